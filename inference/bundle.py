@@ -1,0 +1,222 @@
+"""Loads a model bundle: a directory in the published Stable Audio Open layout.
+
+A bundle is `model_config.json` plus `model.safetensors` (or `model.ckpt`, as SAO small ships), and
+optionally `text_encoder/` (a local T5 directory) and `bundle.json` (provenance written by export).
+Every checkpoint (the real SAO 1.0 / SAO small download, the tiny test checkpoints, fine-tuned
+exports) goes through `load_bundle`, so there is one code path to trust. Nothing here touches a hub:
+the T5 text encoder always comes from a local directory.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import torch
+from stable_audio_tools.models.conditioners import Conditioner, T5Conditioner
+from stable_audio_tools.models.factory import create_model_from_config
+from stable_audio_tools.models.utils import load_ckpt_state_dict
+
+CONFIG_FILE = "model_config.json"
+WEIGHT_FILES = ("model.safetensors", "model.ckpt")
+TEXT_ENCODER_SUBDIR = "text_encoder"
+PROVENANCE_FILE = "bundle.json"
+
+
+class BundleError(ValueError):
+    """A checkpoint directory that cannot be loaded; the message names the file and the reason."""
+
+
+class LocalT5Conditioner(T5Conditioner):
+    """stable-audio-tools' T5 conditioner, but tokenizer and encoder come from a local directory.
+
+    Upstream asserts the model name is one of a fixed list and downloads it by name; on stage and in
+    CI there is no hub, so the directory is explicit. `forward` (and so the embeddings) is upstream's.
+    """
+
+    def __init__(
+        self,
+        output_dim: int,
+        text_encoder_dir: str | Path,
+        max_length: int = 128,
+        enable_grad: bool = False,
+        project_out: bool = False,
+        dtype: torch.dtype = torch.float16,
+    ) -> None:
+        from transformers import AutoTokenizer, T5EncoderModel
+
+        previous_level = logging.root.manager.disable
+        logging.disable(logging.ERROR)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tokenizer = AutoTokenizer.from_pretrained(str(text_encoder_dir), local_files_only=True)
+                encoder = T5EncoderModel.from_pretrained(str(text_encoder_dir), local_files_only=True)
+        finally:
+            logging.disable(previous_level)
+        Conditioner.__init__(self, encoder.config.d_model, output_dim, project_out=project_out)
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+        self.enable_grad = enable_grad
+        encoder = encoder.train(enable_grad).requires_grad_(enable_grad).to(dtype)
+        # Upstream keeps a frozen encoder out of the module tree so it is not in the state dict
+        # (the published model.safetensors has no T5 weights); we keep that contract.
+        if enable_grad:
+            self.model = encoder
+        else:
+            self.__dict__["model"] = encoder
+
+
+@dataclass
+class Bundle:
+    """A loaded model with what the rest of the project needs to know about it."""
+
+    model: torch.nn.Module
+    model_config: dict[str, Any]
+    path: Path
+    weights_sha256: str
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sample_rate(self) -> int:
+        return int(self.model_config["sample_rate"])
+
+    @property
+    def max_seconds(self) -> float:
+        return self.model_config["sample_size"] / self.sample_rate
+
+    @property
+    def device(self) -> torch.device:
+        return next(self.model.parameters()).device
+
+
+def read_model_config(path: str | Path) -> dict[str, Any]:
+    """Read and sanity-check `model_config.json` of a checkpoint directory."""
+    path = Path(path)
+    if not path.is_dir():
+        raise BundleError(f"checkpoint directory {path} does not exist or is not a directory")
+    config_path = path / CONFIG_FILE
+    if not config_path.is_file():
+        raise BundleError(f"{config_path}: missing (a checkpoint directory needs {CONFIG_FILE})")
+    try:
+        config = json.loads(config_path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise BundleError(f"{config_path}: not valid JSON ({err})") from err
+    for key in ("model_type", "sample_rate", "sample_size", "model"):
+        if key not in (config if isinstance(config, dict) else {}):
+            raise BundleError(f"{config_path}: missing key '{key}'")
+    if config["model_type"] != "diffusion_cond":
+        raise BundleError(
+            f"{config_path}: model_type is '{config['model_type']}', expected 'diffusion_cond'"
+        )
+    return config
+
+
+def find_weights(path: str | Path) -> Path:
+    """The weight file of a checkpoint directory: model.safetensors, else model.ckpt."""
+    for name in WEIGHT_FILES:
+        candidate = Path(path) / name
+        if candidate.is_file():
+            return candidate
+    raise BundleError(f"{Path(path) / WEIGHT_FILES[0]}: missing (nor is there {WEIGHT_FILES[1]})")
+
+
+def text_conditioner_configs(model_config: dict[str, Any]) -> list[dict[str, Any]]:
+    """The T5 entries of the conditioning config (SAO has exactly one, id `prompt`)."""
+    conditioning = model_config["model"].get("conditioning") or {}
+    return [c for c in conditioning.get("configs", []) if c["type"] == "t5"]
+
+
+def resolve_text_encoder_dir(path: Path, text_encoder_dir: str | Path | None) -> Path:
+    """An explicit directory wins; else the bundle's own `text_encoder/`; never a hub."""
+    candidate = Path(text_encoder_dir) if text_encoder_dir else path / TEXT_ENCODER_SUBDIR
+    if not (candidate / "config.json").is_file():
+        raise BundleError(
+            f"{candidate / 'config.json'}: missing. The T5 text encoder must be a local directory "
+            "(e.g. a downloaded t5-base): pass text_encoder_dir=DIR or put it in "
+            f"{path / TEXT_ENCODER_SUBDIR}"
+        )
+    return candidate
+
+
+def build_model(
+    model_config: dict[str, Any],
+    text_encoder_dir: str | Path | None,
+    text_encoder_dtype: torch.dtype = torch.float16,
+) -> torch.nn.Module:
+    """Build the model with stable-audio-tools' factory, T5 conditioners loaded from a local dir.
+
+    With `text_encoder_dir=None` the T5 conditioners are left out: enough to size the published
+    architecture (T5 is not part of its weight file) on the `meta` device.
+    """
+    t5_configs = text_conditioner_configs(model_config)
+    stripped = copy.deepcopy(model_config)
+    conditioning = stripped["model"].get("conditioning")
+    if conditioning:
+        conditioning["configs"] = [c for c in conditioning["configs"] if c["type"] != "t5"]
+    model = create_model_from_config(stripped)
+    if text_encoder_dir is None or not t5_configs:
+        return model
+    cond_dim = model_config["model"]["conditioning"]["cond_dim"]
+    built = dict(model.conditioner.conditioners.items())
+    for entry in t5_configs:
+        options = {k: v for k, v in entry["config"].items() if k != "t5_model_name"}
+        built[entry["id"]] = LocalT5Conditioner(
+            cond_dim, text_encoder_dir, dtype=text_encoder_dtype, **options
+        )
+    order = [c["id"] for c in model_config["model"]["conditioning"]["configs"]]
+    model.conditioner.conditioners = torch.nn.ModuleDict({k: built[k] for k in order})
+    return model
+
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_state_dict(weights: Path) -> dict[str, torch.Tensor]:
+    """Weights from safetensors or a Lightning-style `model.ckpt`; errors name the file."""
+    try:
+        return load_ckpt_state_dict(str(weights))
+    except Exception as err:  # noqa: BLE001 - any decoder failure means the same thing here
+        raise BundleError(f"{weights}: cannot be read as model weights ({err})") from err
+
+
+def load_bundle(
+    path: str | Path,
+    text_encoder_dir: str | Path | None = None,
+    device: str = "cpu",
+    text_encoder_dtype: str = "float16",
+) -> Bundle:
+    """Load a checkpoint directory (published SAO layout) onto `device`, in eval mode."""
+    path = Path(path).expanduser().resolve()
+    model_config = read_model_config(path)
+    weights = find_weights(path)
+    encoder_dir = (
+        resolve_text_encoder_dir(path, text_encoder_dir) if text_conditioner_configs(model_config) else None
+    )
+    try:
+        model = build_model(model_config, encoder_dir, getattr(torch, text_encoder_dtype))
+    except (KeyError, TypeError, AssertionError, ValueError) as err:
+        raise BundleError(f"{path / CONFIG_FILE}: cannot build the model ({err!r})") from err
+    state_dict = load_state_dict(weights)
+    missing, unexpected = model.load_state_dict(state_dict, strict=False)
+    if missing or unexpected:
+        raise BundleError(
+            f"{weights}: does not match {CONFIG_FILE} "
+            f"(missing {len(missing)} keys, e.g. {missing[:3]}; unexpected {len(unexpected)}, "
+            f"e.g. {unexpected[:3]})"
+        )
+    provenance_path = path / PROVENANCE_FILE
+    provenance = json.loads(provenance_path.read_text()) if provenance_path.is_file() else {}
+    model = model.to(device).eval().requires_grad_(False)
+    return Bundle(model, model_config, path, sha256_file(weights), provenance)

@@ -1,0 +1,110 @@
+"""Writes a tiny, seeded checkpoint directory in the published Stable Audio Open layout.
+
+`uv run python -m training.make_tiny out=DIR` builds the architecture in `conf/model/tiny.yaml` with
+random weights from a fixed seed and writes `model_config.json`, `model.safetensors` and a local
+`text_encoder/` (T5 weights and a tokenizer built from a fixed vocabulary). Tests and the demo load
+it with `inference.bundle.load_bundle`, the same code that loads the real download.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import string
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import hydra
+import torch
+from omegaconf import DictConfig, OmegaConf
+from safetensors.torch import save_file
+
+from inference.bundle import CONFIG_FILE, TEXT_ENCODER_SUBDIR, build_model
+
+SPECIAL_TOKENS = ["<pad>", "</s>", "<unk>"]  # T5's ids 0, 1, 2
+
+
+def tokenizer_vocabulary(words: list[str]) -> dict[str, int]:
+    """Special tokens, single characters, continuation characters, then whole words."""
+    chars = string.ascii_lowercase + string.digits + string.punctuation
+    tokens = SPECIAL_TOKENS + list(chars) + [f"##{c}" for c in chars]
+    tokens += [w for w in dict.fromkeys(w.lower() for w in words) if w not in tokens]
+    return {token: i for i, token in enumerate(tokens)}
+
+
+def build_tokenizer(words: list[str], max_length: int) -> Any:
+    """A WordPiece tokenizer with T5's special tokens and an `</s>` after every text."""
+    from tokenizers import Tokenizer, decoders, normalizers, pre_tokenizers, processors
+    from tokenizers.models import WordPiece
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = tokenizer_vocabulary(words)
+    core = Tokenizer(WordPiece(vocab, unk_token="<unk>", continuing_subword_prefix="##"))
+    core.normalizer = normalizers.Sequence([normalizers.NFKC(), normalizers.Lowercase()])
+    core.pre_tokenizer = pre_tokenizers.Whitespace()
+    core.post_processor = processors.TemplateProcessing(
+        single="$A </s>", special_tokens=[("</s>", vocab["</s>"])]
+    )
+    core.decoder = decoders.WordPiece()
+    return PreTrainedTokenizerFast(
+        tokenizer_object=core,
+        pad_token="<pad>",
+        eos_token="</s>",
+        unk_token="<unk>",
+        model_max_length=max_length,
+    )
+
+
+def write_text_encoder(out: Path, encoder_cfg: dict[str, Any], words: list[str], max_length: int) -> None:
+    from transformers import T5Config, T5EncoderModel
+
+    tokenizer = build_tokenizer(words, max_length)
+    config = T5Config(vocab_size=len(tokenizer), pad_token_id=0, eos_token_id=1, **encoder_cfg)
+    T5EncoderModel(config).save_pretrained(out, safe_serialization=True)
+    tokenizer.save_pretrained(out)
+
+
+def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
+    """Write the checkpoint directory atomically: built in a sibling temp dir, then renamed."""
+    out = Path(out).expanduser().resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    model_config = OmegaConf.to_container(model_cfg.model_config, resolve=True)
+    max_length = next(
+        c["config"]["max_length"]
+        for c in model_config["model"]["conditioning"]["configs"]
+        if c["type"] == "t5"
+    )
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    staging.chmod(0o755)
+    try:
+        torch.manual_seed(model_cfg.seed)
+        write_text_encoder(
+            staging / TEXT_ENCODER_SUBDIR,
+            OmegaConf.to_container(model_cfg.text_encoder),
+            list(model_cfg.tokenizer_words),
+            max_length,
+        )
+        torch.manual_seed(model_cfg.seed)
+        model = build_model(model_config, staging / TEXT_ENCODER_SUBDIR)
+        state = {k: v.contiguous() for k, v in model.state_dict().items()}
+        save_file(state, staging / "model.safetensors")
+        (staging / CONFIG_FILE).write_text(json.dumps(model_config, indent=2) + "\n")
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out
+
+
+@hydra.main(version_base="1.3", config_path="../conf", config_name="make_tiny")
+def main(cfg: DictConfig) -> None:
+    out = make_tiny(cfg.model, cfg.out)
+    params = sum(p.numel() for p in build_model(json.loads((out / CONFIG_FILE).read_text()), None).parameters())
+    print(f"wrote {out} ({params / 1e6:.2f} M parameters without the text encoder)")
+
+
+if __name__ == "__main__":
+    main()
