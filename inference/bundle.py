@@ -36,8 +36,8 @@ class BundleError(ValueError):
 class LocalT5Conditioner(T5Conditioner):
     """stable-audio-tools' T5 conditioner, but tokenizer and encoder come from a local directory.
 
-    Upstream asserts the model name is one of a fixed list and downloads it by name; on stage and in
-    CI there is no hub, so the directory is explicit. `forward` (and so the embeddings) is upstream's.
+    Upstream asserts the model name is one of a fixed list and downloads it by name; on stage and
+    in CI there is no hub, so the directory is explicit. `forward` (the embeddings) is upstream's.
     """
 
     def __init__(
@@ -56,8 +56,12 @@ class LocalT5Conditioner(T5Conditioner):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                tokenizer = AutoTokenizer.from_pretrained(str(text_encoder_dir), local_files_only=True)
-                encoder = T5EncoderModel.from_pretrained(str(text_encoder_dir), local_files_only=True)
+                tokenizer = AutoTokenizer.from_pretrained(
+                    str(text_encoder_dir), local_files_only=True
+                )
+                encoder = T5EncoderModel.from_pretrained(
+                    str(text_encoder_dir), local_files_only=True
+                )
         finally:
             logging.disable(previous_level)
         Conditioner.__init__(self, encoder.config.d_model, output_dim, project_out=project_out)
@@ -202,7 +206,9 @@ def load_bundle(
     model_config = read_model_config(path)
     weights = find_weights(path)
     encoder_dir = (
-        resolve_text_encoder_dir(path, text_encoder_dir) if text_conditioner_configs(model_config) else None
+        resolve_text_encoder_dir(path, text_encoder_dir)
+        if text_conditioner_configs(model_config)
+        else None
     )
     try:
         model = build_model(model_config, encoder_dir, getattr(torch, text_encoder_dtype))

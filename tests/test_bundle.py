@@ -21,7 +21,12 @@ CONDITIONING = [{"prompt": "warm analog pad, Tempo: 90", "seconds_start": 0, "se
 
 def generate(model: torch.nn.Module, seed: int = 7) -> torch.Tensor:
     return generate_diffusion_cond(
-        model, steps=4, cfg_scale=6, conditioning=CONDITIONING, sample_size=2048 * 8, seed=seed,
+        model,
+        steps=4,
+        cfg_scale=6,
+        conditioning=CONDITIONING,
+        sample_size=2048 * 8,
+        seed=seed,
         device="cpu",
     )
 
@@ -43,7 +48,10 @@ def test_tiny_checkpoint_is_deterministic(tiny_checkpoint: Path, tmp_path: Path)
     from training.make_tiny import make_tiny
 
     again = make_tiny(compose_config("make_tiny").model, tmp_path / "again")
-    first, second = load_file(tiny_checkpoint / "model.safetensors"), load_file(again / "model.safetensors")
+    first, second = (
+        load_file(tiny_checkpoint / "model.safetensors"),
+        load_file(again / "model.safetensors"),
+    )
     assert first.keys() == second.keys()
     assert all(torch.equal(first[k], second[k]) for k in first)
 
@@ -55,7 +63,9 @@ def test_upstream_path_and_project_loader_agree(
     encoder_dir = str(tiny_checkpoint / "text_encoder")
     # Upstream only accepts hub names; registering the local dir lets its own code load it offline.
     monkeypatch.setattr(T5Conditioner, "T5_MODELS", [*T5Conditioner.T5_MODELS, encoder_dir])
-    monkeypatch.setattr(T5Conditioner, "T5_MODEL_DIMS", {**T5Conditioner.T5_MODEL_DIMS, encoder_dir: 64})
+    monkeypatch.setattr(
+        T5Conditioner, "T5_MODEL_DIMS", {**T5Conditioner.T5_MODEL_DIMS, encoder_dir: 64}
+    )
     config = json.loads((tiny_checkpoint / "model_config.json").read_text())
     config["model"]["conditioning"]["configs"][0]["config"]["t5_model_name"] = encoder_dir
     upstream = create_model_from_config(config)
@@ -75,14 +85,18 @@ def test_lightning_style_ckpt_loads_like_safetensors(tiny_checkpoint: Path, tmp_
     state = load_file(small / "model.safetensors")
     (small / "model.safetensors").unlink()
     torch.save({"state_dict": state}, small / "model.ckpt")
-    assert torch.equal(generate(load_bundle(small).model), generate(load_bundle(tiny_checkpoint).model))
+    assert torch.equal(
+        generate(load_bundle(small).model), generate(load_bundle(tiny_checkpoint).model)
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "dit_params", "vae_params"),
     [("sao_1_0", 1056.8e6, 156.1e6), ("sao_small", None, None)],
 )
-def test_reference_configs_build_on_meta(name: str, dit_params: float | None, vae_params: float | None) -> None:
+def test_reference_configs_build_on_meta(
+    name: str, dit_params: float | None, vae_params: float | None
+) -> None:
     from omegaconf import OmegaConf
 
     cfg = compose_config("make_tiny", [f"model={name}"])
@@ -111,7 +125,9 @@ def test_missing_directory(tmp_path: Path) -> None:
         ("text_encoder", "text_encoder/config.json: missing"),
     ],
 )
-def test_missing_file_is_named(tiny_checkpoint: Path, tmp_path: Path, remove: str, expected: str) -> None:
+def test_missing_file_is_named(
+    tiny_checkpoint: Path, tmp_path: Path, remove: str, expected: str
+) -> None:
     broken = tmp_path / "broken"
     shutil.copytree(tiny_checkpoint, broken)
     target = broken / remove

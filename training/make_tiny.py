@@ -56,7 +56,9 @@ def build_tokenizer(words: list[str], max_length: int) -> Any:
     )
 
 
-def write_text_encoder(out: Path, encoder_cfg: dict[str, Any], words: list[str], max_length: int) -> None:
+def write_text_encoder(
+    out: Path, encoder_cfg: dict[str, Any], words: list[str], max_length: int
+) -> None:
     from transformers import T5Config, T5EncoderModel
 
     tokenizer = build_tokenizer(words, max_length)
@@ -102,7 +104,10 @@ def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
 @hydra.main(version_base="1.3", config_path="../conf", config_name="make_tiny")
 def main(cfg: DictConfig) -> None:
     out = make_tiny(cfg.model, cfg.out)
-    params = sum(p.numel() for p in build_model(json.loads((out / CONFIG_FILE).read_text()), None).parameters())
+    params = sum(
+        p.numel()
+        for p in build_model(json.loads((out / CONFIG_FILE).read_text()), None).parameters()
+    )
     print(f"wrote {out} ({params / 1e6:.2f} M parameters without the text encoder)")
 
 
