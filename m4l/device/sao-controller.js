@@ -1,0 +1,100 @@
+"use strict";
+/**
+ * The device's control logic, attached to Node for Max's `max-api` (or a stand-in in tests).
+ * Max -> Node messages (handlers below) come from the patcher; Node -> Max messages go out of
+ * node.script's left outlet, where `route voice script matrix clip vary ready` sorts them:
+ *   voice <slot> replace <path> | voice <slot> duration <ms>   to the slot's buffer~ / loop maths
+ *   script send <varname> set <text>                             to thispatcher (device display)
+ *   matrix <in> <out> <gain>                                     to matrix~ 2 4 (stereo/quad)
+ *   clip <track> <path>                                          to js sao-live.js (Live 12 clips)
+ *   vary <id>                                                    to udpsend, as /sao/vary id strength
+ *   ready                                                        asks the patcher to resend settings
+ */
+const nodeFs = require("node:fs");
+const { parseFragment, parseStatus, clip } = require("./sao-messages.js");
+const { SlotRing, MAX_SLOTS } = require("./sao-slots.js");
+const { checkFolder, checkFragmentPath, fromMaxPath } = require("./sao-paths.js");
+const { outputMatrix } = require("./sao-quad.js");
+
+const LABEL_CHARS = 10; // what fits above a slot; the status line shows the whole prompt
+
+function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
+  const state = {
+    folder: null,
+    ring: new SlotRing(MAX_SLOTS),
+    quad: false,
+    position: 0,
+    clipTrack: 0,
+    lastPlayed: 0,
+  };
+  const out = (...atoms) => maxApi.outlet(...atoms);
+  const display = (varname, text) => out("script", "send", varname, "set", String(text));
+  const show = (text) => display("status", text);
+  const label = (slot, text) => display(`slot-label-${slot}`, clip(text, LABEL_CHARS));
+  const sendMatrix = () => {
+    for (const row of outputMatrix(state.quad, state.position)) out("matrix", ...row);
+  };
+
+  const handlers = {
+    folder(...parts) {
+      if (parts[0] === "symbol") parts.shift(); // pattr may hand a path on as "symbol <path>"
+      const raw = parts.map(String).join(" "); // an unset pattr sends 0
+      const native = raw === "" || raw === "0" ? "" : fromMaxPath(raw, { platform, fs });
+      const checked = checkFolder(native, { fs });
+      state.folder = checked.ok ? checked.path : null;
+      show(checked.ok ? `fragments folder: ${checked.path}` : `ignored: ${checked.reason}`);
+    },
+    fragment(...args) {
+      const parsed = parseFragment(args);
+      if (!parsed.ok) return show(`ignored: ${parsed.reason}`);
+      const { fragment } = parsed;
+      const checked = checkFragmentPath(fragment.path, state.folder, { fs });
+      if (!checked.ok) return show(`ignored ${fragment.id}: ${checked.reason}`);
+      const slot = state.ring.assign({ ...fragment, path: checked.path });
+      out("voice", slot, "replace", checked.path);
+      out("voice", slot, "duration", fragment.durationMs);
+      label(slot, fragment.prompt || fragment.id);
+      show(`slot ${slot} <- ${fragment.prompt || fragment.id}`);
+      if (state.clipTrack > 0) out("clip", state.clipTrack, checked.path);
+    },
+    status(...args) {
+      const parsed = parseStatus(args);
+      if (!parsed.ok) return show(`ignored: ${parsed.reason}`);
+      show(parsed.message ? `${parsed.state}: ${parsed.message}` : parsed.state);
+    },
+    unknown(address, ...args) {
+      show(`ignored unknown OSC address ${address} (${args.length} arguments)`);
+    },
+    slots(n) {
+      state.ring.setCount(n); // silent: "ready" resends it right after the folder's status line
+    },
+    output(mode) {
+      state.quad = Number(mode) === 1;
+      sendMatrix();
+    },
+    position(degrees) {
+      state.position = Number(degrees) || 0;
+      if (state.quad) sendMatrix();
+    },
+    cliptrack(n) {
+      state.clipTrack = Math.max(0, Math.round(Number(n) || 0));
+    },
+    played(slot, velocity) {
+      if (Number(velocity) > 0) state.lastPlayed = Number(slot);
+    },
+    vary() {
+      const fragment = state.ring.get(state.lastPlayed);
+      if (!fragment) return show("vary: play a loaded slot first, then press Vary");
+      out("vary", fragment.id);
+      show(`vary slot ${state.lastPlayed} (${fragment.id}) requested`);
+    },
+    report(...words) {
+      show(words.map(String).join(" "));
+    },
+  };
+  for (const [name, fn] of Object.entries(handlers)) maxApi.addHandler(name, fn);
+  out("ready");
+  return state;
+}
+
+module.exports = { attach };
