@@ -1,45 +1,63 @@
-"""Command line: one prompt in, one fragment file out.
+"""Command line: one prompt in, one fragment out (stored, listed and delivered over OSC).
 
-`uv run python -m inference.generate bundle=DIR prompt="..." seconds=4 seed=N`
+`uv run python -m inference.generate bundle=DIR prompt="gritty pad, Tempo: 107" seconds=4 seed=N`
+
+Prints the fragment's absolute path on stdout (progress and delivery on stderr). The prompt is taken
+as typed: Hydra would read the commas of `prompt=gritty pad, Tempo: 107` as a list, so free-text
+overrides are quoted before Hydra parses them (`"prompt='a, b'"` works too).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
+import sys
 
 import hydra
-import soundfile as sf
-import torch
-from omegaconf import DictConfig
-from stable_audio_tools.inference.generation import generate_diffusion_cond
+from omegaconf import DictConfig, OmegaConf
 
-from inference.bundle import load_bundle
+from inference.engine import GenerationError, GenerationRequest, build_engine
+
+FREE_TEXT_KEYS = ("prompt",)
+_OVERRIDE = re.compile(rf"^(\+{{0,2}})({'|'.join(FREE_TEXT_KEYS)})=(.*)$", re.DOTALL)
 
 
-def pick_device(name: str) -> str:
-    if name == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return name
+def quote_free_text(argv: list[str]) -> list[str]:
+    """`prompt=a, b` -> `prompt='a, b'` (Hydra quoting); already quoted values are left alone."""
+    quoted = []
+    for arg in argv:
+        match = _OVERRIDE.match(arg)
+        value = match.group(3) if match else ""
+        if match and not (len(value) >= 2 and value[0] == value[-1] and value[0] in "'\""):
+            escaped = value.replace("\\", "\\\\").replace("'", "\\'")
+            arg = f"{match.group(1)}{match.group(2)}='{escaped}'"
+        quoted.append(arg)
+    return quoted
+
+
+def show_progress(step: int, total: int) -> None:
+    print(f"\rstep {step}/{total}", end="\n" if step == total else "", file=sys.stderr, flush=True)
 
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="generate")
 def main(cfg: DictConfig) -> None:
-    device = pick_device(cfg.device)
-    bundle = load_bundle(cfg.bundle, cfg.text_encoder_dir, device=device)
-    seed = int(cfg.seed) if cfg.seed is not None else int(torch.randint(0, 2**31 - 1, ()).item())
-    ratio = bundle.model.pretransform.downsampling_ratio
-    sample_size = -(-int(cfg.seconds * bundle.sample_rate) // ratio) * ratio
-    conditioning = [{"prompt": cfg.prompt, "seconds_start": 0, "seconds_total": cfg.seconds}]
-    audio = generate_diffusion_cond(
-        bundle.model, steps=cfg.steps, cfg_scale=cfg.cfg_scale, conditioning=conditioning,
-        sample_size=sample_size, seed=seed, device=device,
-    )[0, :, : int(cfg.seconds * bundle.sample_rate)]
-    out = Path(cfg.out)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"seed{seed}.wav"
-    sf.write(path, audio.T.float().cpu().numpy(), bundle.sample_rate)
-    print(path.resolve())
+    prompt = "" if OmegaConf.is_missing(cfg, "prompt") else cfg.prompt
+    request = GenerationRequest(
+        prompt=str(prompt) if prompt is not None else "",
+        seconds=cfg.seconds,
+        steps=cfg.steps,
+        cfg_scale=cfg.cfg_scale,
+        seed=cfg.seed,
+        sampler=cfg.sampler,
+    )
+    try:
+        engine = build_engine(cfg)
+        fragment = engine.generate(request, progress=show_progress)
+    except GenerationError as err:
+        sys.exit(f"error: {err}")
+    print(f"seed {fragment.seed}, {fragment.duration:.2f} s, {fragment.delivery}", file=sys.stderr)
+    print(fragment.path)
 
 
 if __name__ == "__main__":
+    sys.argv = quote_free_text(sys.argv)
     main()

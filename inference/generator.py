@@ -1,0 +1,391 @@
+"""Turns (prompt, seconds, steps, cfg scale, seed, sampler) into stereo audio with a loaded bundle.
+
+The maths is stable-audio-tools' `generate_diffusion_cond`, step for step (same seeding order, same
+noise, same samplers, same classifier-free guidance), so a seed gives the audio upstream gives. What
+is different is only what a live loop needs: the bundle is loaded and warmed up once; conditioning
+tensors are cached per value (a repeated prompt skips T5); only the requested length is generated
+(rounded up to the model's minimum input length) and trimmed to the exact sample count; no
+prints, no progress bars, no `torch.cuda.empty_cache()` per call; `torch.inference_mode`; a progress
+callback per sampler step; a lock, because seeding uses torch's global generator.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+import threading
+import warnings
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import k_diffusion as K
+import numpy as np
+import torch
+from stable_audio_tools.inference.sampling import sample_discrete_euler, sample_flow_dpmpp
+from stable_audio_tools.inference.utils import prepare_audio
+
+from inference.bundle import Bundle, load_bundle
+from inference.variation import noise_level
+
+Progress = Callable[[int, int], None]
+
+# Harmless and repeated on every call: torchsde's float32 rounding at the schedule's ends, and
+# upstream's T5 conditioner asking for CUDA autocast on a CPU.
+warnings.filterwarnings("ignore", message="Should have t[ab]", category=UserWarning)
+warnings.filterwarnings(
+    "ignore", message=r"`torch.cuda.amp.autocast\(args...\)`", category=FutureWarning
+)
+warnings.filterwarnings(
+    "ignore", message="CUDA is not available or torch_xla", category=UserWarning
+)
+
+# k-diffusion samplers that take a sigma schedule (upstream `sample_k` dispatches the same names).
+K_SAMPLERS = {
+    "dpmpp-3m-sde": K.sampling.sample_dpmpp_3m_sde,
+    "dpmpp-2m-sde": K.sampling.sample_dpmpp_2m_sde,
+    "dpmpp-2m": K.sampling.sample_dpmpp_2m,
+    "k-heun": K.sampling.sample_heun,
+    "k-lms": K.sampling.sample_lms,
+    "k-dpmpp-2s-ancestral": K.sampling.sample_dpmpp_2s_ancestral,
+    "k-dpm-2": K.sampling.sample_dpm_2,
+}
+MIN_STEPS = {"dpmpp-3m-sde": 2, "dpmpp-2m-sde": 2}  # k-diffusion fails on a single SDE step
+RF_SAMPLERS = ("pingpong", "euler", "dpmpp")
+SAMPLERS = {"v": tuple(K_SAMPLERS), "rectified_flow": RF_SAMPLERS, "rf_denoiser": RF_SAMPLERS}
+DEFAULT_SAMPLERS = {"v": "dpmpp-3m-sde", "rf_denoiser": "pingpong", "rectified_flow": "euler"}
+# Upstream `generate_diffusion_cond` defaults (sample_k / sample_rf keyword defaults).
+DEFAULT_SAMPLER_OPTIONS = {
+    "v": {"sigma_min": 0.01, "sigma_max": 100.0, "rho": 1.0},
+    "rf_denoiser": {"sigma_max": 1.0},
+    "rectified_flow": {"sigma_max": 1.0},
+}
+MAX_SEED = 2**32 - 1  # upstream draws random seeds below this
+# init_noise_level range per objective that strength 0..1 spans (inference/variation.py): v is a
+# sigma (None = the sampler's sigma_max), rectified flow a time in 0..1. 0.12 is just above
+# sigmoid(-2), below which upstream's rf schedule would rise before it falls.
+DEFAULT_INIT_NOISE = {"v": (0.5, None), "rf_denoiser": (0.12, 1.0), "rectified_flow": (0.12, 1.0)}
+
+
+def pick_device(name: str) -> str:
+    """`auto` means CUDA when there is one, else the CPU."""
+    if name == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return name
+
+
+def random_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Raw model output, exactly `seconds` long, before post-processing."""
+
+    audio: np.ndarray  # (channels, samples), float32
+    sample_rate: int
+    seed: int
+    sampler: str
+    sampler_options: dict[str, float]
+    seconds: float
+    generated_samples: int  # what the model produced before trimming to `seconds`
+
+
+def rf_schedule(steps: int, sigma_max: float) -> torch.Tensor:
+    """Upstream `sample_rf`'s time schedule (log-SNR spaced), ending at 0."""
+    logsnr_max = math.log(((1 - sigma_max) / sigma_max) + 1e-6) if sigma_max < 1 else -6
+    t = torch.sigmoid(-torch.linspace(logsnr_max, 2, steps + 1))
+    t[0] = sigma_max
+    t[-1] = 0
+    return t
+
+
+def sample_pingpong(model, x, t, extra_args, callback=None):
+    """Upstream `sample_flow_pingpong` without its always-on progress bar (same maths, same RNG)."""
+    ones = x.new_ones([x.shape[0]])
+    for i in range(len(t) - 1):
+        denoised = x - t[i] * model(x, t[i] * ones, **extra_args)
+        if callback is not None:
+            callback({"x": x, "i": i, "t": t[i], "sigma": t[i], "denoised": denoised})
+        x = (1 - t[i + 1]) * denoised + t[i + 1] * torch.randn_like(x)
+    return x
+
+
+class Generator:
+    """A bundle loaded once; `generate` is the only thing the stage loop calls."""
+
+    def __init__(
+        self,
+        bundle: str | Path | Bundle,
+        text_encoder_dir: str | Path | None = None,
+        device: str = "auto",
+        text_encoder_dtype: str = "float16",
+        samplers: Mapping[str, str] | None = None,
+        sampler_options: Mapping[str, Mapping[str, float]] | None = None,
+        warmup: bool = True,
+        warmup_steps: int = 2,
+        cache_size: int = 64,
+        half_vae_on_cpu: bool = False,
+        init_noise: Mapping[str, Sequence[float | None]] | None = None,
+    ) -> None:
+        if isinstance(bundle, Bundle):
+            self.bundle = bundle
+        else:
+            self.bundle = load_bundle(
+                bundle,
+                text_encoder_dir,
+                device=pick_device(device),
+                text_encoder_dtype=text_encoder_dtype,
+            )
+        self.model = self.bundle.model.eval()
+        self.device = self.bundle.device
+        pretransform = self.model.pretransform
+        if (
+            self.device.type == "cpu"
+            and not half_vae_on_cpu
+            and getattr(pretransform, "model_half", 0)
+        ):
+            # SAO small ships `model_half: true`: on a CPU its fp16 VAE decodes ~20x slower.
+            pretransform.model_half = False
+            pretransform.float()
+        self.objective = self.model.diffusion_objective
+        if self.objective not in SAMPLERS:
+            raise ValueError(
+                f"{self.bundle.path}: diffusion objective '{self.objective}' is not supported"
+            )
+        self.default_sampler = {**DEFAULT_SAMPLERS, **(samplers or {})}[self.objective]
+        self.sampler_options = dict(DEFAULT_SAMPLER_OPTIONS[self.objective])
+        self.sampler_options.update((sampler_options or {}).get(self.objective, {}))
+        self.check_sampler(self.default_sampler)
+        self.init_noise = self._init_noise_range(init_noise)
+        self.min_length = int(self.model.min_input_length)
+        self.ratio = self.model.pretransform.downsampling_ratio if self.model.pretransform else 1
+        self._cache: OrderedDict[tuple[str, Any], Any] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+        self._denoiser = K.external.VDenoiser(self.model.model)
+        # Upstream sets these on every call; same values, so the same numerics, set once.
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cuda.matmul.allow_fp16_reduced_precision_reduction = False
+        torch.backends.cudnn.benchmark = False
+        if warmup:
+            self.warm_up(warmup_steps)
+
+    @property
+    def sample_rate(self) -> int:
+        return self.bundle.sample_rate
+
+    @property
+    def max_seconds(self) -> float:
+        return self.bundle.max_seconds
+
+    @property
+    def vae_dtype(self) -> torch.dtype | None:
+        pretransform = self.model.pretransform
+        return next(pretransform.parameters()).dtype if pretransform is not None else None
+
+    @property
+    def samplers(self) -> tuple[str, ...]:
+        return SAMPLERS[self.objective]
+
+    def check_sampler(self, sampler: str, steps: int | None = None) -> None:
+        if sampler not in self.samplers:
+            raise ValueError(
+                f"sampler: '{sampler}' is not one of {', '.join(self.samplers)} "
+                f"(this model's objective is '{self.objective}')"
+            )
+        if steps is not None and steps < MIN_STEPS.get(sampler, 1):
+            raise ValueError(
+                f"steps: {sampler} needs at least {MIN_STEPS[sampler]} steps, got {steps}"
+            )
+
+    def _init_noise_range(
+        self, init_noise: Mapping[str, Sequence[float | None]] | None
+    ) -> tuple[float, float]:
+        """(low, high) init_noise_level for strength 0 and 1; ValueError naming the bad bound."""
+        given = (init_noise or {}).get(self.objective) or DEFAULT_INIT_NOISE[self.objective]
+        low, high = (float(b) if b is not None else None for b in given)
+        if self.objective == "v":
+            high = high if high is not None else float(self.sampler_options["sigma_max"])
+            floor = float(self.sampler_options["sigma_min"])
+        else:
+            high, floor = min(high if high is not None else 1.0, 1.0), 0.0
+        if low is None or not floor < low < high:
+            raise ValueError(
+                f"generator.init_noise.{self.objective}: [{low}, {high}] must rise from above "
+                f"{floor:g} (the sampler's lowest noise level)"
+            )
+        return low, high
+
+    def noise_level(self, strength: float) -> float:
+        """Upstream's `init_noise_level` for a variation strength in 0..1 (inference.variation)."""
+        return noise_level(self.objective, strength, *self.init_noise)
+
+    @property
+    def supports_negative_prompt(self) -> bool:
+        """Upstream's negative conditioning replaces the unconditional half of classifier-free
+        guidance for cross-attention inputs only: the prompt must be one of them."""
+        return "prompt" in (getattr(self.model, "cross_attn_cond_ids", None) or [])
+
+    def sample_sizes(self, seconds: float) -> tuple[int, int]:
+        """(exact samples, samples to generate): the latter rounded up to the model's input unit."""
+        exact = max(1, round(seconds * self.sample_rate))
+        generated = -(-exact // self.min_length) * self.min_length
+        if not 0 < seconds or exact > self.bundle.model_config["sample_size"]:
+            raise ValueError(
+                f"seconds: {seconds:g} is outside this model's range (0, {self.max_seconds:.2f}]"
+            )
+        return exact, min(generated, self.bundle.model_config["sample_size"])
+
+    def warm_up(self, steps: int = 2) -> None:
+        """One short generation: first-call costs (allocations, kernels) before the set."""
+        self.generate(
+            "warm-up",
+            self.min_length / self.sample_rate,
+            steps=max(MIN_STEPS.get(self.default_sampler, 1), steps),
+            cfg_scale=6.0,
+            seed=0,
+        )
+
+    def encode(self, key: str, conditioner: torch.nn.Module, value: Any) -> Any:
+        """One conditioner's output for one value; LRU-cached (a T5 pass per new prompt only)."""
+        cache_key = (key, value)
+        if cache_key in self._cache:
+            self._cache.move_to_end(cache_key)
+            return self._cache[cache_key]
+        encoded = conditioner([value], self.device)
+        self._cache[cache_key] = encoded
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return encoded
+
+    def conditioning_inputs(self, prompt: str, seconds: float) -> dict[str, Any]:
+        """Upstream's `model.conditioner(...)` + `get_conditioning_inputs`, cached per value."""
+        metadata = {"prompt": prompt, "seconds_start": 0, "seconds_total": seconds}
+        conditioner = self.model.conditioner
+        tensors = {}
+        for key, module in conditioner.conditioners.items():
+            source = key if key in metadata else conditioner.default_keys.get(key, key)
+            if source not in metadata:
+                raise ValueError(
+                    f"{self.bundle.path}: the model needs conditioning '{key}', unknown here"
+                )
+            tensors[key] = self.encode(key, module, metadata[source])
+        inputs = self.model.get_conditioning_inputs(tensors)
+        dtype = next(self.model.model.parameters()).dtype
+        return {k: v.type(dtype) if v is not None else v for k, v in inputs.items()}
+
+    def negative_inputs(self, negative_prompt: str, seconds: float) -> dict[str, Any]:
+        """Upstream's negative conditioning (`negative_*` model inputs), cached per value."""
+        metadata = {"prompt": negative_prompt, "seconds_start": 0, "seconds_total": seconds}
+        conditioner = self.model.conditioner
+        tensors = {}
+        for key, module in conditioner.conditioners.items():
+            source = key if key in metadata else conditioner.default_keys.get(key, key)
+            tensors[key] = self.encode(key, module, metadata[source])
+        return self.model.get_conditioning_inputs(tensors, negative=True)
+
+    def encode_init(self, audio: np.ndarray, sample_rate: int, sample_size: int) -> torch.Tensor:
+        """Init audio as upstream prepares it (resampled, padded or cut to the generated length,
+        channels matched) and encodes it: latents for a latent model."""
+        pretransform = self.model.pretransform
+        channels = pretransform.io_channels if pretransform is not None else self.model.io_channels
+        tensor = torch.from_numpy(np.ascontiguousarray(audio, dtype=np.float32))
+        prepared = prepare_audio(
+            tensor, sample_rate, self.sample_rate, sample_size, channels, self.device
+        )
+        if pretransform is None:
+            return prepared
+        return pretransform.encode(prepared.to(next(pretransform.parameters()).dtype))
+
+    def _sample(self, noise, steps, sampler, options, extra_args, callback, init=None):
+        if self.objective == "v":
+            sigmas = K.sampling.get_sigmas_polyexponential(
+                steps,
+                options["sigma_min"],
+                options["sigma_max"],
+                options["rho"],
+                device=self.device,
+            )
+            x = noise * sigmas[0] if init is None else init + noise * sigmas[0]
+            return K_SAMPLERS[sampler](
+                self._denoiser,
+                x,
+                sigmas,
+                extra_args=extra_args,
+                callback=callback,
+                disable=True,
+            )
+        sigma_max = min(float(options.get("sigma_max", 1.0)), 1.0)
+        t = rf_schedule(steps, sigma_max)
+        if init is not None:  # upstream sample_rf: the init interpolated towards the noise
+            noise = init * (1 - sigma_max) + noise * sigma_max
+        if sampler == "pingpong":
+            return sample_pingpong(self.model.model, noise, t, extra_args, callback)
+        run = sample_discrete_euler if sampler == "euler" else sample_flow_dpmpp
+        return run(
+            self.model.model, noise, sigmas=t, callback=callback, disable_tqdm=True, **extra_args
+        )
+
+    def generate(
+        self,
+        prompt: str,
+        seconds: float,
+        steps: int,
+        cfg_scale: float,
+        seed: int | None = None,
+        sampler: str | None = None,
+        progress: Progress | None = None,
+        sampler_options: Mapping[str, float] | None = None,
+        init_audio: tuple[np.ndarray, int] | None = None,
+        init_noise_level: float | None = None,
+        negative_prompt: str | None = None,
+    ) -> Generated:
+        """Text-to-audio, or audio-to-audio from `init_audio` ((channels, samples), sample rate)
+        at upstream's `init_noise_level` (see `noise_level`); `negative_prompt` replaces the
+        unconditional half of classifier-free guidance, as upstream's `negative_conditioning`."""
+        sampler = sampler or self.default_sampler
+        self.check_sampler(sampler, steps)
+        options = {**self.sampler_options, **(sampler_options or {})}
+        if init_audio is not None:  # upstream sets the sampler's sigma_max to the init level
+            options["sigma_max"] = float(
+                init_noise_level if init_noise_level is not None else self.noise_level(0.5)
+            )
+        seed = random_seed() if seed is None else int(seed)
+        exact, sample_size = self.sample_sizes(seconds)
+        done = 0
+
+        def callback(_info: dict) -> None:
+            nonlocal done
+            done += 1
+            progress(min(done, steps), steps)
+
+        with self._lock, torch.inference_mode():
+            extra_args = {
+                **self.conditioning_inputs(prompt, seconds),
+                "cfg_scale": cfg_scale,
+                "batch_cfg": True,
+                "rescale_cfg": True,
+            }
+            if negative_prompt:
+                extra_args.update(self.negative_inputs(negative_prompt, seconds))
+            torch.manual_seed(seed)
+            noise = torch.randn(
+                [1, self.model.io_channels, sample_size // self.ratio], device=self.device
+            )
+            # After the noise, as upstream: the VAE's encoder samples from the same generator.
+            init = self.encode_init(*init_audio, sample_size) if init_audio is not None else None
+            noise = noise.type(next(self.model.model.parameters()).dtype)
+            sampled = self._sample(
+                noise, steps, sampler, options, extra_args, callback if progress else None, init
+            )
+            if self.model.pretransform is not None:
+                sampled = sampled.to(next(self.model.pretransform.parameters()).dtype)
+                sampled = self.model.pretransform.decode(sampled)
+            audio = sampled[0, :, :exact].float().cpu().numpy()
+        return Generated(
+            audio, self.sample_rate, seed, sampler, options, float(seconds), sample_size
+        )

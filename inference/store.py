@@ -1,0 +1,240 @@
+"""The fragment store: WAV files, their provenance, and the history, in one folder.
+
+`<fragments dir>/<UTC time>_<id>.wav` (written to a hidden temporary file in the same folder, then
+renamed: Max never sees half a file), a sidecar `<same>.json` with the provenance (prompt, seed,
+steps, cfg, sampler, bundle hash, post-processing applied, parent id, init audio, ...), and
+`index.jsonl`, an append-only history, one fragment per line, that survives restarts. A line torn
+by a crash is skipped with a warning; earlier lines are never rewritten, so they are never lost.
+Audio files dropped in as init audio are kept under `inputs/`, named by their content.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import secrets
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import soundfile as sf
+
+log = logging.getLogger(__name__)
+
+INDEX_FILE = "index.jsonl"
+INPUTS_DIR = "inputs"
+TEMP_PREFIX = ".partial-"
+STALE_TEMP_S = 600
+
+
+class StoreError(RuntimeError):
+    """The fragments folder cannot be used; the message names the path and the reason."""
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One generated fragment as the UI, the device and the history know it."""
+
+    id: str
+    path: Path  # absolute path of the WAV
+    created: str  # ISO 8601, UTC
+    duration: float  # seconds, after post-processing
+    sample_rate: int
+    prompt: str
+    seed: int
+    steps: int
+    cfg_scale: float
+    sampler: str | None
+    bundle_sha256: str
+    postprocess: dict = field(default_factory=dict)
+    parent_id: str | None = None
+    delivery: str = ""  # "sent to 127.0.0.1:7400" or "not sent: <reason>"
+    seconds: float | None = None  # the length asked for (before trimming)
+    sampler_options: dict = field(default_factory=dict)
+    negative_prompt: str | None = None
+    init: dict = field(default_factory=dict)  # audio-to-audio source: kind, ref, sha256, strength
+    bars: int | None = None  # a loop of this many bars at the prompt's Tempo
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["path"] = str(self.path)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fragment:
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["path"] = Path(values["path"])
+        return cls(**values)
+
+
+def write_atomically(path: Path, write, fsync: bool = True) -> None:
+    """Call `write(file)` on a temporary file beside `path`, then rename it into place."""
+    handle = tempfile.NamedTemporaryFile(
+        "wb", dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix + ".tmp", delete=False
+    )
+    try:
+        with handle:
+            write(handle)
+            handle.flush()
+            if fsync:
+                os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o644)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+class FragmentStore:
+    """Writes fragments and reads the history of one fragments folder."""
+
+    def __init__(self, root: str | Path, subtype: str = "FLOAT", fsync: bool = True) -> None:
+        self.root = Path(root).expanduser().absolute()
+        if subtype not in sf.available_subtypes("WAV"):
+            raise StoreError(f"store.subtype: '{subtype}' is not a WAV sample format")
+        self.subtype = subtype
+        self.fsync = fsync
+        self._warned: set[tuple[int, str]] = set()
+        self._swept = False
+
+    @property
+    def index_path(self) -> Path:
+        return self.root / INDEX_FILE
+
+    def check_writable(self) -> None:
+        """Raise StoreError (naming the folder and the reason) unless a fragment can be written."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.root, prefix=TEMP_PREFIX):
+                pass
+        except OSError as err:
+            reason = err.strerror or str(err)
+            raise StoreError(
+                f"fragments folder {self.root}: cannot write there ({reason})"
+            ) from err
+        if not self._swept:
+            self._remove_stale_temporaries()
+            self._swept = True
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temporary files left by a killed writer (never renamed, so never a visible fragment)."""
+        cutoff = time.time() - STALE_TEMP_S
+        for leftover in self.root.glob(f"{TEMP_PREFIX}*"):
+            try:
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+            except OSError:
+                pass
+
+    def new_name(self) -> tuple[str, str, str]:
+        """(id, ISO time, file stem) for a new fragment."""
+        now = datetime.now(UTC)
+        fragment_id = secrets.token_hex(6)
+        stem = f"{now.strftime('%Y%m%dT%H%M%S')}{now.microsecond // 1000:03d}Z_{fragment_id}"
+        return fragment_id, now.isoformat(timespec="milliseconds"), stem
+
+    def write_audio(self, audio: np.ndarray, sample_rate: int, **fields: Any) -> Fragment:
+        """Write (channels, samples) audio as a new WAV; its Fragment is not yet in the history."""
+        fragment_id, created, stem = self.new_name()
+        path = self.root / f"{stem}.wav"
+        frames = np.ascontiguousarray(np.asarray(audio, dtype=np.float32).T)
+
+        def write(handle) -> None:
+            sf.write(handle, frames, sample_rate, subtype=self.subtype, format="WAV")
+
+        try:
+            write_atomically(path, write, self.fsync)
+        except OSError as err:
+            raise StoreError(f"{path}: could not be written ({err.strerror or err})") from err
+        return Fragment(
+            id=fragment_id,
+            path=path,
+            created=created,
+            duration=frames.shape[0] / sample_rate,
+            sample_rate=sample_rate,
+            **fields,
+        )
+
+    def record(self, fragment: Fragment, provenance: dict[str, Any] | None = None) -> None:
+        """Write the sidecar JSON and append the fragment to the history."""
+        sidecar = fragment.path.with_suffix(".json")
+        document = {**fragment.to_dict(), "provenance": provenance or {}}
+        text = json.dumps(document, indent=2, default=str) + "\n"
+        line = json.dumps(fragment.to_dict(), default=str) + "\n"
+        try:
+            write_atomically(sidecar, lambda handle: handle.write(text.encode()), self.fsync)
+            self._append(line.encode())
+        except OSError as err:
+            raise StoreError(
+                f"{self.index_path}: could not record {fragment.id} ({err.strerror or err})"
+            ) from err
+
+    def _append(self, line: bytes) -> None:
+        fd = os.open(self.index_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            size = os.fstat(fd).st_size
+            if size and _last_byte(self.index_path, size) != b"\n":
+                line = b"\n" + line  # a torn last line stays a line of its own, and is skipped
+            os.write(fd, line)
+            if self.fsync:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def history(self) -> list[Fragment]:
+        """Every fragment in the history, newest first; unreadable lines skipped with a warning."""
+        if not self.index_path.is_file():
+            return []
+        fragments = []
+        with open(self.index_path, encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    fragments.append(Fragment.from_dict(json.loads(line)))
+                except (ValueError, TypeError, KeyError, AttributeError) as err:
+                    self._warn(number, line, err)
+        return fragments[::-1]
+
+    def _warn(self, number: int, line: str, err: Exception) -> None:
+        if (number, line) not in self._warned:
+            self._warned.add((number, line))
+            log.warning(
+                "%s line %d skipped (torn or not a fragment: %s)", self.index_path, number, err
+            )
+
+    def get(self, fragment_id: str) -> Fragment | None:
+        return next((f for f in self.history() if f.id == fragment_id), None)
+
+    def contains(self, path: str | Path) -> bool:
+        """Whether `path` (symlinks resolved) lies inside the fragments folder."""
+        return Path(path).resolve().is_relative_to(self.root.resolve())
+
+    def import_input(self, source: str | Path) -> tuple[Path, str]:
+        """A copy of an init audio file under `inputs/`, named by its sha256 (kept once), so that
+        a variation of a dropped file can be regenerated after the drop is gone. (path, sha256)"""
+        source = Path(source)
+        data = source.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if self.contains(source):
+            return source.resolve(), digest
+        folder = self.root / INPUTS_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{digest[:16]}{source.suffix.lower()}"
+        if not (target.is_file() and target.stat().st_size == len(data)):
+            write_atomically(target, lambda handle: handle.write(data), self.fsync)
+        return target, digest
+
+
+def _last_byte(path: Path, size: int) -> bytes:
+    with open(path, "rb") as handle:
+        handle.seek(size - 1)
+        return handle.read(1)

@@ -1,0 +1,224 @@
+"""The stage loop end to end: tiny bundle -> fragment -> store -> OSC over UDP; bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from inference.delivery import OscDelivery
+from inference.engine import Engine, GenerationError, GenerationRequest, build_engine
+from inference.generator import Generator
+from inference.postprocess import Postprocessor
+from inference.store import FragmentStore
+from tests.conftest import compose_config
+from tests.test_delivery import Listener
+
+PROMPT = "gritty pad, Tempo: 107"
+
+
+@pytest.fixture(scope="module")
+def generator(tiny_checkpoint: Path) -> Generator:
+    return Generator(tiny_checkpoint, device="cpu", warmup=False)
+
+
+@pytest.fixture
+def listener():
+    receiver = Listener()
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture
+def engine(generator: Generator, listener: Listener, tmp_path: Path) -> Engine:
+    store = FragmentStore(tmp_path / "fragments")
+    return Engine(
+        generator, Postprocessor(), store, OscDelivery("127.0.0.1", listener.port), warmup=False
+    )
+
+
+def request(**changes) -> GenerationRequest:
+    return GenerationRequest(
+        **{"prompt": PROMPT, "seconds": 0.5, "steps": 2, "seed": 11, **changes}
+    )
+
+
+def messages(listener: Listener, count: int) -> list:
+    return [listener.receive()[0] for _ in range(count)]
+
+
+def test_fragment_is_stored_listed_and_delivered(engine: Engine, listener: Listener) -> None:
+    steps: list[tuple[int, int]] = []
+    fragment = engine.generate(request(), progress=lambda i, n: steps.append((i, n)))
+    assert steps == [(1, 2), (2, 2)]
+    status, delivered, ready = messages(listener, 3)
+    assert status.address == "/sao/status" and status.params == ["generating", PROMPT]
+    assert delivered.address == "/sao/fragment"
+    assert delivered.params == [
+        fragment.id,
+        str(fragment.path),
+        pytest.approx(fragment.duration),
+        44100,
+        PROMPT,
+    ]
+    assert ready.params[0] == "ready" and fragment.id in ready.params[1]
+    audio, rate = sf.read(fragment.path, dtype="float32")
+    assert (
+        rate == 44100
+        and audio.shape[1] == 2
+        and len(audio) / rate == pytest.approx(fragment.duration)
+    )
+    assert fragment.seed == 11 and fragment.sampler == "dpmpp-3m-sde" and fragment.seconds == 0.5
+    assert fragment.bundle_sha256 == engine.generator.bundle.weights_sha256
+    assert set(fragment.postprocess) == {"trim", "fade", "loudness"}
+    assert fragment.delivery == f"sent to 127.0.0.1:{listener.port}"
+    sidecar = json.loads(fragment.path.with_suffix(".json").read_text())
+    assert sidecar["postprocess"]["loudness"]["target_lufs"] == -16.0
+    assert sidecar["provenance"]["diffusion_objective"] == "v"
+    assert engine.history() == [fragment] and engine.get(fragment.id) == fragment
+
+
+def test_regenerate_is_bit_identical_and_history_survives_restart(
+    engine: Engine, generator: Generator, tmp_path: Path
+) -> None:
+    first = engine.generate(request(seed=None))
+    engine.set_postprocess(trim=False, loudness=False)  # regenerate replays the recorded chain
+    again = engine.regenerate(first.id)
+    assert again.parent_id == first.id and again.seed == first.seed and again.id != first.id
+    assert again.postprocess == first.postprocess
+    assert np.array_equal(
+        sf.read(first.path, dtype="float32")[0], sf.read(again.path, dtype="float32")[0]
+    )
+    other = engine.generate(request(seed=first.seed + 1))
+    assert not set(other.postprocess) & {"trim", "loudness"}
+    restarted = Engine(
+        generator,
+        Postprocessor(),
+        FragmentStore(tmp_path / "fragments"),
+        OscDelivery(),
+        warmup=False,
+    )
+    assert [f.id for f in restarted.history()] == [other.id, again.id, first.id]
+
+
+BAD_INPUT = [
+    ({"prompt": "   "}, "prompt: empty"),
+    ({"prompt": None}, "prompt: empty"),
+    ({"seconds": 0}, "seconds: must be more than 0"),
+    ({"seconds": -2}, "seconds: must be more than 0"),
+    ({"seconds": 30}, "seconds: 30 is beyond this model's maximum of 11.89 s"),
+    ({"seconds": "four"}, "seconds: 'four' is not a number"),
+    ({"seconds": float("nan")}, "seconds: nan is not a finite number"),
+    ({"steps": "many"}, "steps: 'many' is not a number"),
+    ({"steps": 2.5}, "steps: 2.5 is not a whole number"),
+    ({"steps": 1}, "steps: dpmpp-3m-sde needs at least 2 steps"),
+    ({"cfg_scale": "loud"}, "cfg_scale: 'loud' is not a number"),
+    ({"seed": "lucky"}, "seed: 'lucky' is not a number"),
+    ({"seed": -1}, "seed: must be between 0 and"),
+    ({"sampler": "pingpong"}, "sampler: 'pingpong' is not one of"),
+]
+
+
+def test_bad_input_is_named_and_loses_nothing(engine: Engine, listener: Listener) -> None:
+    earlier = engine.generate(request())
+    messages(listener, 3)
+    for changes, message in BAD_INPUT:
+        with pytest.raises(GenerationError, match=message):
+            engine.generate(request(**changes))
+        state, reason = messages(listener, 1)[0].params
+        assert state == "error" and re.search(message, reason), (changes, reason)
+    assert engine.history() == [earlier] and earlier.path.is_file()
+
+
+def test_numbers_typed_as_text_are_accepted(engine: Engine) -> None:
+    fragment = engine.generate(request(seconds=" 0.5", steps="2", cfg_scale="4", seed="9"))
+    assert (fragment.seconds, fragment.steps, fragment.cfg_scale, fragment.seed) == (0.5, 2, 4.0, 9)
+
+
+def test_unwritable_fragments_folder_fails_before_generating(
+    engine: Engine, generator: Generator, listener: Listener, tmp_path: Path
+) -> None:
+    earlier = engine.generate(request())
+    messages(listener, 3)
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("")
+    engine.store = FragmentStore(blocker / "fragments")  # e.g. the drive went away mid-set
+    steps = []
+    with pytest.raises(
+        GenerationError, match=f"fragments folder {blocker / 'fragments'}: cannot write"
+    ):
+        engine.generate(request(), progress=lambda i, n: steps.append(i))
+    assert steps == [] and messages(listener, 1)[0].params[0] == "error"
+    assert FragmentStore(tmp_path / "fragments").history() == [earlier]
+    with pytest.raises(GenerationError, match="cannot write"):
+        Engine(
+            generator, Postprocessor(), FragmentStore(blocker / "x"), OscDelivery(), warmup=False
+        )
+
+
+def test_max_not_listening_still_stores_and_lists(engine: Engine) -> None:
+    engine.set_delivery("no-such-host.invalid", 7400)
+    assert engine.delivery_target == "no-such-host.invalid:7400"
+    fragment = engine.generate(request())
+    assert fragment.delivery.startswith("not sent: host 'no-such-host.invalid' not found")
+    assert engine.history() == [fragment] and fragment.path.is_file()
+    assert not engine.resend(fragment.id).ok
+
+
+def test_resend_and_settings(engine: Engine, listener: Listener) -> None:
+    fragment = engine.generate(request())
+    messages(listener, 3)
+    assert engine.resend(fragment.id).ok
+    assert messages(listener, 1)[0].params[:2] == [fragment.id, str(fragment.path)]
+    with pytest.raises(GenerationError, match="fragment 'nope' is not in"):
+        engine.resend("nope")
+    with pytest.raises(GenerationError, match="delivery.port: 'x' is not a number"):
+        engine.set_delivery("127.0.0.1", "x")
+    with pytest.raises(GenerationError, match="unknown step"):
+        engine.set_postprocess(reverb=True)
+    engine.set_postprocess(trim=False)
+    assert engine.postprocess_steps["trim"] is False
+    assert engine.default_request("x") == GenerationRequest("x")
+
+
+def test_build_engine_from_config(tiny_checkpoint: Path, tmp_path: Path) -> None:
+    overrides = [
+        f"bundle={tiny_checkpoint}", f"paths.fragments_dir={tmp_path / 'fragments'}", "prompt=x",
+        "delivery.port=7499", "inference.request.steps=5", "postprocess.fade.enabled=false",
+    ]  # fmt: skip
+    engine = build_engine(compose_config("generate", overrides))
+    assert engine.delivery_target == "127.0.0.1:7499" and engine.max_seconds == pytest.approx(
+        11.89, abs=0.01
+    )
+    assert engine.default_request("x").steps == 5 and engine.postprocess_steps["fade"] is False
+    assert engine.store.root == tmp_path / "fragments" and str(engine.generator.device) == "cpu"
+
+
+def test_a_bundle_that_is_not_one_is_named(tiny_checkpoint: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(tiny_checkpoint, broken)
+    (broken / "model_config.json").unlink()
+    overrides = [f"bundle={broken}", f"paths.fragments_dir={tmp_path / 'f'}", "prompt=x"]
+    with pytest.raises(GenerationError, match="model_config.json: missing"):
+        build_engine(compose_config("generate", overrides))
+
+
+def test_failures_mid_generation_and_foreign_fragments(engine: Engine) -> None:
+    earlier = engine.generate(request())
+
+    def cancel(step: int, total: int) -> None:
+        raise RuntimeError("cancelled by the performer")
+
+    with pytest.raises(GenerationError, match="generation failed: cancelled by the performer"):
+        engine.generate(request(seed=12), progress=cancel)
+    foreign = replace(earlier, id="0123456789ab", bundle_sha256="f" * 64)
+    engine.store.record(foreign)
+    with pytest.raises(GenerationError, match="was made with another model"):
+        engine.regenerate(foreign.id)
+    assert [f.id for f in engine.history()] == [foreign.id, earlier.id]

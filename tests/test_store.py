@@ -1,0 +1,136 @@
+"""The fragment store: atomic WAVs, sidecar provenance, and a history that survives crashes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from inference.store import Fragment, FragmentStore, StoreError
+
+SR = 44100
+FIELDS = dict(
+    prompt="warm pad, Tempo: 90", seed=7, steps=4, cfg_scale=6.0, sampler="dpmpp-3m-sde",
+    bundle_sha256="ab" * 32, postprocess={"trim": {"top_db": 60.0}}, seconds=1.0,
+)  # fmt: skip
+
+
+def audio(seconds: float = 0.5, seed: int = 0) -> np.ndarray:
+    return (0.1 * np.random.default_rng(seed).standard_normal((2, int(seconds * SR)))).astype(
+        np.float32
+    )
+
+
+def save(store: FragmentStore, seed: int = 0) -> Fragment:
+    fragment = store.write_audio(audio(seed=seed), SR, **FIELDS)
+    store.record(fragment, {"note": "test"})
+    return fragment
+
+
+def wavs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.wav"))
+
+
+def test_fragment_files_and_history(tmp_path: Path) -> None:
+    store = FragmentStore(tmp_path / "fragments")
+    store.check_writable()
+    first, second = save(store, 1), save(store, 2)
+    assert first.path.is_absolute() and first.path.parent == tmp_path / "fragments"
+    assert first.path.name.endswith(f"_{first.id}.wav") and first.path.name[:8].isdigit()
+    data, rate = sf.read(first.path, dtype="float32")
+    assert rate == SR and data.shape == (SR // 2, 2) and np.array_equal(data.T, audio(seed=1))
+    sidecar = json.loads(first.path.with_suffix(".json").read_text())
+    assert sidecar["seed"] == 7 and sidecar["bundle_sha256"] == "ab" * 32
+    assert sidecar["postprocess"] == FIELDS["postprocess"] and sidecar["provenance"] == {
+        "note": "test"
+    }
+    reopened = FragmentStore(tmp_path / "fragments")  # a restart
+    assert [f.id for f in reopened.history()] == [second.id, first.id]
+    assert reopened.get(first.id) == first and reopened.get("nope") is None
+
+
+def test_torn_last_line_is_skipped_and_nothing_is_lost(tmp_path: Path, caplog) -> None:
+    store = FragmentStore(tmp_path)
+    kept = [save(store, i) for i in range(2)]
+    with open(store.index_path, "a") as index:
+        index.write('{"id": "torn", "path": "/x.wav", "crea')  # a crash mid-line
+    with caplog.at_level(logging.WARNING):
+        assert [f.id for f in store.history()] == [kept[1].id, kept[0].id]
+    assert "line 3 skipped" in caplog.text
+    later = save(store, 3)
+    assert [f.id for f in FragmentStore(tmp_path).history()] == [later.id, kept[1].id, kept[0].id]
+    assert '"crea\n' in store.index_path.read_text()  # appended after, never rewritten
+
+
+def test_failed_write_leaves_no_wav_and_keeps_history(tmp_path: Path, monkeypatch) -> None:
+    store = FragmentStore(tmp_path)
+    earlier = save(store)
+    real_write = sf.write
+
+    def disk_full_halfway(file, data, *args, **kwargs):
+        real_write(file, data[: len(data) // 2], *args, **kwargs)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sf, "write", disk_full_halfway)
+    with pytest.raises(StoreError, match="No space left on device"):
+        store.write_audio(audio(), SR, **FIELDS)
+    assert wavs(tmp_path) == [earlier.path]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [earlier.path.name, earlier.path.with_suffix(".json").name, "index.jsonl"]
+    )
+    assert [f.id for f in store.history()] == [earlier.id]
+
+
+def test_killed_writer_leaves_no_partial_wav(tmp_path: Path) -> None:
+    store = FragmentStore(tmp_path)
+    earlier = save(store)
+    writer = textwrap.dedent(
+        f"""
+        import os, sys, time
+        import numpy as np
+        from inference.store import FragmentStore
+        def hang(fd):  # the data is on its way to disk, the rename has not happened
+            print("writing", flush=True)
+            time.sleep(60)
+        os.fsync = hang
+        audio = np.full((2, 44100 * 5), 0.25, dtype=np.float32)
+        FragmentStore({str(tmp_path)!r}).write_audio(audio, 44100, **{FIELDS!r})
+        """
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", writer],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
+    try:
+        assert process.stdout.readline().strip() == "writing"
+        partial = [p for p in tmp_path.iterdir() if p.name.startswith(".partial-")]
+        assert len(partial) == 1 and partial[0].stat().st_size > 1_000_000
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    assert wavs(tmp_path) == [earlier.path]  # the half-written file never had a fragment's name
+    assert [f.id for f in FragmentStore(tmp_path).history()] == [earlier.id]
+
+
+def test_unwritable_folder_is_named(tmp_path: Path) -> None:
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    store = FragmentStore(blocker / "fragments")
+    with pytest.raises(StoreError, match=f"fragments folder {blocker / 'fragments'}: cannot write"):
+        store.check_writable()
+
+
+def test_bad_sample_format_is_named(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="store.subtype: 'MP3'"):
+        FragmentStore(tmp_path, subtype="MP3")

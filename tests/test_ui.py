@@ -1,0 +1,480 @@
+"""The performer UI, end to end: `python -m ui.app` on a tiny checkpoint, driven through
+gradio_client and through headless Chromium (Playwright, Debian's system browser), with a real
+python-osc UDP listener on loopback standing in for the Max device."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import soundfile as sf
+from pythonosc.dispatcher import Dispatcher
+from pythonosc.osc_server import ThreadingOSCUDPServer
+
+from tests.conftest import compose_config
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("SAO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(os.environ.get("SAO_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+MAX_SECONDS_IN_UI = 30.0  # above the tiny model's ~11.9 s, so the page can ask for too much
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class OscListener:
+    """A real OSC server on 127.0.0.1 recording every message it gets."""
+
+    port: int = 0
+    messages: list[tuple[str, tuple]] = field(default_factory=list)
+
+    def record(self, address: str, *args) -> None:
+        self.messages.append((address, args))
+
+    def count(self, address: str, first_arg: str) -> int:
+        return sum(
+            1 for got, args in list(self.messages) if got == address and args[0] == first_arg
+        )
+
+    def wait_for(self, address: str, match=lambda args: True, timeout: float = 10.0) -> tuple:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for got, args in list(self.messages):
+                if got == address and match(args):
+                    return args
+            time.sleep(0.05)
+        raise AssertionError(f"no {address} matching within {timeout}s; got {self.messages}")
+
+
+def wait_until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def osc():
+    listener = OscListener()
+    dispatcher = Dispatcher()
+    dispatcher.set_default_handler(listener.record)
+    server = ThreadingOSCUDPServer(("127.0.0.1", 0), dispatcher)
+    listener.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield listener
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
+class RunningApp:
+    url: str
+    fragments: Path
+
+
+@pytest.fixture(scope="module")
+def app(tiny_checkpoint, osc, tmp_path_factory):
+    """The app as `python -m ui.app` builds it (same config, engine, page and launch), served
+    in-process to spare CI a second torch start-up; the port comes from GRADIO_SERVER_PORT."""
+    from inference.engine import build_engine
+    from ui.app import launch
+    from ui.performer import build_ui
+
+    fragments = tmp_path_factory.mktemp("fragments")
+    port = free_port()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GRADIO_SERVER_PORT", str(port))
+        cfg = compose_config(
+            "ui",
+            [
+                f"bundle={tiny_checkpoint}",
+                f"paths.fragments_dir={fragments}",
+                f"delivery.port={osc.port}",
+                f"ui.max_seconds={MAX_SECONDS_IN_UI}",
+            ],
+        )
+        demo = build_ui(build_engine(cfg), cfg.ui, cfg.inference.request)
+        url = launch(cfg, demo)
+    assert url == f"http://127.0.0.1:{port}"
+    yield RunningApp(url, fragments)
+    demo.close()
+
+
+def index_entries(fragments: Path) -> list[dict]:
+    index = fragments / "index.jsonl"
+    if not index.exists():
+        return []
+    return [json.loads(line) for line in index.read_text().splitlines() if line.strip()]
+
+
+def wavs(fragments: Path) -> set[Path]:
+    return {p for p in fragments.glob("*.wav") if not p.name.startswith(".")}
+
+
+# -- fast: configuration and the entry point's first message ---------------------------------------
+
+
+def test_ui_config_defaults_and_port_sources(monkeypatch):
+    monkeypatch.delenv("GRADIO_SERVER_PORT", raising=False)
+    cfg = compose_config("ui")
+    assert cfg.ui.host == "127.0.0.1"
+    assert cfg.ui.port == 7860
+    assert cfg.ui.username is None and cfg.ui.password is None
+    assert cfg.ui.queue.concurrency == 1
+    assert cfg.inference.generator.bundle == cfg.bundle  # bundle=DIR reaches the engine
+    monkeypatch.setenv("GRADIO_SERVER_PORT", "7999")
+    assert compose_config("ui").ui.port == 7999
+    assert compose_config("ui", ["ui.port=7123"]).ui.port == 7123
+    assert compose_config("ui", ["delivery.port=9100"]).delivery.port == 9100
+
+
+def test_password_needs_both_fields():
+    from ui.app import credentials
+
+    assert credentials(compose_config("ui").ui) is None
+    both = compose_config("ui", ["ui.username=me", "ui.password=s3cret"]).ui
+    assert credentials(both) == ("me", "s3cret")
+    with pytest.raises(SystemExit, match="both ui.username and ui.password"):
+        credentials(compose_config("ui", ["ui.username=me"]).ui)
+
+
+def test_missing_bundle_says_how_to_make_one(tmp_path):
+    missing = tmp_path / "no-such-bundle"
+    run = subprocess.run(
+        [sys.executable, "-m", "ui.app", f"bundle={missing}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode != 0
+    assert str(missing) in run.stderr
+    assert "uv run python -m training.make_tiny" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_busy_port_is_reported_before_the_model_loads(tiny_checkpoint):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "ui.app", f"bundle={tiny_checkpoint}", f"ui.port={port}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert run.returncode != 0
+    assert f"127.0.0.1:{port}" in run.stderr and "ui.port=N" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+# -- through gradio_client -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client(app, tmp_path_factory):
+    from gradio_client import Client
+
+    return Client(
+        app.url,
+        verbose=False,
+        analytics_enabled=False,
+        download_files=str(tmp_path_factory.mktemp("client")),
+    )
+
+
+def generate(client, text, seconds=1.5, steps=8, seed=1234, lock=True, **fields):
+    """The page's Generate, through the API; the last output is the picked fragment's id."""
+    *outputs, chosen = client.predict(
+        text,
+        fields.get("tempo", 0),
+        fields.get("key"),
+        fields.get("genre", ""),
+        fields.get("instrument", ""),
+        seconds,
+        steps,
+        6.0,
+        seed,
+        lock,
+        api_name="/generate",
+    )
+    return (*outputs, chosen.get("value") if isinstance(chosen, dict) else chosen)
+
+
+@pytest.mark.slow
+def test_client_generate_stores_lists_and_delivers(app, osc, client):
+    before = wavs(app.fragments)
+    audio, status, seed, history, chosen = generate(
+        client,
+        "warm drone",
+        tempo=107,
+        key="E minor",
+        genre="Ambient",
+        instrument="Synthesizer",
+    )
+    prompt = "warm drone, Tempo: 107, Key: E minor, Genre: Ambient, Instrument: Synthesizer"
+    entry = index_entries(app.fragments)[-1]
+    assert entry["prompt"] == prompt and entry["seed"] == 1234 and seed == 1234
+    assert chosen == entry["id"]
+    assert f"sent to 127.0.0.1:{osc.port}" in status and entry["id"] in status
+
+    (new,) = wavs(app.fragments) - before
+    assert new == Path(entry["path"])
+    data, rate = sf.read(new)
+    assert rate == 44100 and data.ndim == 2 and data.shape[1] == 2
+    assert 0 < len(data) <= 1.5 * rate and abs(data).max() > 0
+    assert Path(audio).read_bytes() == new.read_bytes()  # the page plays exactly what Max got
+
+    args = osc.wait_for("/sao/fragment", lambda a: a[0] == entry["id"])
+    assert args[1] == str(new) and args[3] == 44100 and args[4] == prompt
+    assert abs(args[2] - len(data) / rate) < 1e-3
+    osc.wait_for("/sao/status", lambda a: a[0] == "ready" and entry["id"] in a[1])
+
+    rows = client.predict(api_name="/history")[0]["data"]
+    assert [prompt, 1234, entry["id"]] == [rows[0][1], rows[0][2], rows[0][5]]
+
+
+@pytest.mark.slow
+def test_client_resend_regenerate_and_settings(app, osc, client):
+    _, _, _, _, first = generate(client, "dark pluck", seed=77)
+    sent_before = len(osc.messages)
+    status = client.predict(first, api_name="/resend")
+    assert f"sent to 127.0.0.1:{osc.port}" in status
+    osc.wait_for("/sao/fragment", lambda a: a[0] == first and len(osc.messages) > sent_before)
+
+    _, status, seed, _, again = client.predict(first, api_name="/regenerate")
+    again = again["value"]
+    assert again != first and seed == 77, status
+    entries = {e["id"]: e for e in index_entries(app.fragments)}
+    assert entries[again]["parent_id"] == first
+    original, regenerated = sf.read(entries[first]["path"])[0], sf.read(entries[again]["path"])[0]
+    assert (original == regenerated).all()  # same seed and settings: bit-identical on CPU
+
+    other = OscListener()
+    dispatcher = Dispatcher()
+    dispatcher.set_default_handler(other.record)
+    with ThreadingOSCUDPServer(("127.0.0.1", 0), dispatcher) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        port = server.server_address[1]
+        assert f"127.0.0.1:{port}" in client.predict("127.0.0.1", port, api_name="/delivery")
+        assert "fade" in client.predict(["fade"], api_name="/postprocess")
+        _, status, _, _, moved = generate(client, "bright bell")
+        other.wait_for("/sao/fragment", lambda a: a[0] == moved)
+        server.shutdown()
+    assert set(entries_for(app, moved)["postprocess"]) == {"fade"}
+    client.predict("127.0.0.1", osc.port, api_name="/delivery")
+    client.predict(["trim", "fade", "loudness"], api_name="/postprocess")
+
+
+def entries_for(app, fragment_id: str) -> dict:
+    return next(e for e in index_entries(app.fragments) if e["id"] == fragment_id)
+
+
+@pytest.mark.slow
+def test_client_failure_is_shown_and_loses_nothing(app, osc, client):
+    before_files, before_index = wavs(app.fragments), index_entries(app.fragments)
+    audio, status, _, history, _ = generate(client, "too long", seconds=MAX_SECONDS_IN_UI)
+    assert "Error" in status and "seconds" in status and "maximum" in status
+    osc.wait_for("/sao/status", lambda a: a[0] == "error" and "maximum" in a[1])
+    assert wavs(app.fragments) == before_files and index_entries(app.fragments) == before_index
+    _, status, _, _, fresh = generate(client, "after the error")
+    assert "Error" not in status and entries_for(app, fresh)["prompt"] == "after the error"
+
+
+@pytest.mark.slow
+def test_client_concurrent_clicks_are_queued(app, client):
+    before = len(index_entries(app.fragments))
+    jobs = [
+        client.submit("queued", 0, None, "", "", 1.0, 8, 6.0, 0, False, api_name="/generate")
+        for _ in range(3)
+    ]
+    ids = [job.result(timeout=120)[4]["value"] for job in jobs]
+    assert len(set(ids)) == 3
+    assert len(index_entries(app.fragments)) == before + 3
+
+
+# -- in headless Chromium --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = (
+            f"CHROMIUM NOT FOUND at {CHROMIUM}: the browser tests are SKIPPED. Install "
+            "Debian's `chromium` package (CI must) or set SAO_CHROMIUM."
+        )
+        print(f"\n{'!' * 20} {message}", file=sys.stderr)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, app):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(app.url)
+    page.locator("#prompt input, #prompt textarea").first.wait_for()
+    yield page
+    context.close()
+
+
+def box(page, elem_id: str):
+    return page.locator(f"#{elem_id} input, #{elem_id} textarea").first
+
+
+def history_rows(page) -> list[list[str]]:
+    """The history table's rows as the page shows them (cells are one line each, headers first)."""
+    cells = [c.strip() for c in page.locator("#history").inner_text().splitlines() if c.strip()]
+    width = cells.index("id") + 1
+    return [cells[i : i + width] for i in range(width, len(cells), width)]
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.mark.slow
+def test_browser_enter_generates_plays_lists_and_delivers(app, osc, page):
+    prompt_box = box(page, "prompt")
+    focused = "() => document.activeElement.closest('[id]')?.id"
+    assert page.evaluate(focused) == "prompt", "the prompt box has the focus on load"
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "generate", "Tab goes from the prompt to Generate"
+    page.keyboard.press("Tab")
+    assert page.evaluate(focused) == "tempo", "then to the structured fields"
+    box(page, "genre").fill("Ambient")
+    prompt_box.fill("shimmering granular texture")
+    composed = "shimmering granular texture, Genre: Ambient"
+    page.wait_for_function(
+        "text => document.querySelector('#composed textarea, #composed input').value === text",
+        arg=composed,
+    )
+    prompt_box.press("Enter")
+
+    page.wait_for_function("() => document.querySelector('#status')?.innerText.includes('sent to')")
+    entry = index_entries(app.fragments)[-1]
+    assert entry["prompt"] == composed
+    status = page.locator("#status").inner_text()
+    assert entry["id"] in status and f"sent to 127.0.0.1:{osc.port}" in status
+    page.locator("#result audio").first.wait_for(state="attached")
+    page.wait_for_function(  # the waveform is drawn from the decoded file
+        "() => document.querySelector('#result #waveform > div')?.shadowRoot"
+        "?.querySelector('canvas')?.width > 0"
+    )
+    href = page.locator("#result a[data-testid='download-link']").get_attribute("href")
+    assert page.request.get(href).body() == Path(entry["path"]).read_bytes()
+    page.locator("#result button[aria-label='Play']").click()
+    page.wait_for_function("() => document.querySelector('#result #time').innerText !== '0:00'")
+
+    page.wait_for_function(
+        "id => document.querySelector('#history').innerText.includes(id)", arg=entry["id"]
+    )
+    time_, prompt, seed, seconds, delivery, fragment_id = history_rows(page)[0]
+    assert (prompt, seed, fragment_id) == (composed, str(entry["seed"]), entry["id"])
+    assert float(seconds) == pytest.approx(entry["duration"], abs=0.01)
+    assert delivery == f"sent to 127.0.0.1:{osc.port}"
+    args = osc.wait_for("/sao/fragment", lambda a: a[0] == entry["id"])
+    assert args[4] == composed and args[1] == entry["path"]
+
+    # The history row's actions: pick it, re-send it to Max, download it.
+    top_id = page.locator("#history").get_by_test_id("cell-0-5")  # row 0, column "id"
+    assert top_id.inner_text().strip() == entry["id"]
+    top_id.click()
+    page.wait_for_function(
+        "id => document.querySelector('#chosen-status').innerText.includes(id)", arg=entry["id"]
+    )
+    sent = osc.count("/sao/fragment", entry["id"])
+    page.locator("#resend").click()
+    wait_until(lambda: osc.count("/sao/fragment", entry["id"]) > sent)
+    with page.expect_download() as download:
+        page.locator("#download").click()
+    assert Path(download.value.path()).read_bytes() == Path(entry["path"]).read_bytes()
+    shot = screenshot(page, "ui-performer.png")
+    assert shot.stat().st_size > 10_000
+
+
+@pytest.mark.slow
+def test_browser_audience_view_follows_progress(app, page):
+    audience = page.context.new_page()
+    audience.goto(f"{app.url}/audience")
+    big_prompt = audience.locator("#audience .sao-audience__prompt")
+    big_prompt.wait_for()
+    assert audience.locator("#audience input, #audience textarea, #audience button").count() == 0
+    for elem_id, value in (("steps", "150"), ("seconds", "1")):  # long enough to watch
+        number = page.locator(f"#{elem_id} input[type=number]")
+        number.fill(value)
+        number.press("Tab")
+    box(page, "prompt").fill("deep sub bass")
+    box(page, "prompt").press("Enter")
+
+    page.wait_for_function("() => /sampling/.test(document.querySelector('#result').innerText)")
+    audience.wait_for_function(
+        "() => /generating · [1-9][0-9]* \\/ 150/"
+        ".test(document.querySelector('#audience').innerText)"
+    )
+    assert big_prompt.inner_text() == "deep sub bass"
+    size = float(big_prompt.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
+    assert size >= 40, f"audience prompt is {size}px: too small for a projector"
+    screenshot(audience, "ui-audience.png")
+    audience.wait_for_function(
+        "() => document.querySelector('#audience .sao-audience--ready')", timeout=120_000
+    )
+    assert big_prompt.inner_text() == "deep sub bass"
+
+
+@pytest.mark.slow
+def test_browser_failure_shows_error_and_page_still_generates(app, page):
+    before_files = wavs(app.fragments)
+    seconds = page.locator("#seconds input[type=number]")
+    seconds.fill(str(MAX_SECONDS_IN_UI))
+    seconds.press("Tab")
+    box(page, "prompt").fill("far too long")
+    box(page, "prompt").press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#status .sao-status--error')?.innerText.includes('maximum')"
+    )
+    assert wavs(app.fragments) == before_files
+    screenshot(page, "ui-error.png")
+
+    seconds.fill("1")
+    seconds.press("Tab")
+    page.locator("#generate").click()
+    page.wait_for_function("() => document.querySelector('#status .sao-status--ok')")
+    entry = index_entries(app.fragments)[-1]
+    assert entry["prompt"] == "far too long"
+    assert entry["id"] in page.locator("#status").inner_text()
+    assert len(wavs(app.fragments)) == len(before_files) + 1
