@@ -129,14 +129,14 @@ class Controller:
         _count(address, args, ["id", "strength"])
         target, strength = args
         if not isinstance(target, str) or not target.strip():
-            raise RequestError(f"{address}: id must be a fragment id or path (text), got {target!r}")
+            raise RequestError(f"{address}: id must be a fragment id or path, got {target!r}")
         strength = _number(address, "strength", strength)
         if not 0.0 <= strength <= 1.0:
             raise RequestError(f"{address}: strength must be between 0 and 1, got {strength:g}")
         self.engine.vary(self.fragment_id(address, target.strip()), strength, lock_tempo=True)
 
     def fragment_id(self, address: str, target: str) -> str:
-        """An id as it is; an absolute path must be a listed fragment inside the fragments folder."""
+        """An id as it is; a path must be a listed fragment's WAV inside the fragments folder."""
         if "/" not in target and "\\" not in target:
             return target
         store = self.engine.store

@@ -397,7 +397,7 @@ class Engine:
             raise self._fail(str(err)) from None
 
     def _request_of(self, fragment: Fragment) -> GenerationRequest:
-        """Everything a fragment was made from, as a request (a foreign model's sampler left out)."""
+        """What a fragment was made from, as a request (a foreign model's sampler left out)."""
         init = None
         if fragment.init:
             record = fragment.init
@@ -670,10 +670,12 @@ class Engine:
 
 
 def build_engine(cfg: DictConfig) -> Engine:
-    """An Engine from a composed config (groups inference, postprocess, delivery and paths)."""
+    """An Engine from a composed config (groups inference, postprocess, delivery and paths;
+    riffs when the entry point has it)."""
     try:
         store = hydra.utils.instantiate(cfg.inference.store)
         store.check_writable()  # before minutes of model loading
+        riffs = hydra.utils.instantiate(cfg.riffs) if cfg.get("riffs") else None
         generator = hydra.utils.instantiate(cfg.inference.generator)
     except Exception as err:  # noqa: BLE001 - every start-up failure gets one clear message
         cause = err.__cause__ if isinstance(err, InstantiationException) and err.__cause__ else err
@@ -686,4 +688,9 @@ def build_engine(cfg: DictConfig) -> Engine:
         hydra.utils.instantiate(cfg.delivery),
         defaults=OmegaConf.to_container(cfg.inference.request, resolve=True),
         warmup=bool(cfg.inference.get("warmup", True)),
+        riffs=riffs,
+        loop=OmegaConf.to_container(cfg.inference.loop, resolve=True)
+        if "loop" in cfg.inference
+        else None,
+        tempo_lock=bool(cfg.inference.get("tempo_lock", True)),
     )

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 import sys
+from contextlib import redirect_stdout
 
 import hydra
 from omegaconf import DictConfig, OmegaConf
 
-from inference.engine import GenerationError, GenerationRequest, build_engine
+with redirect_stdout(sys.stderr):  # stable-audio-tools prints on import; stdout is for the path
+    from inference.engine import GenerationError, GenerationRequest, build_engine
 
 FREE_TEXT_KEYS = ("prompt",)
 _OVERRIDE = re.compile(rf"^(\+{{0,2}})({'|'.join(FREE_TEXT_KEYS)})=(.*)$", re.DOTALL)

@@ -118,11 +118,13 @@ def block_rms(audio: np.ndarray, hop: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class CropBars(Step):
-    """Crop the end so the fragment is a whole number of bars at the prompt's Tempo."""
+    """Crop the end so the fragment is a whole number of bars at the prompt's Tempo (at most
+    `bars` of them when set: a loop asks for an exact count)."""
 
     enabled: bool = False
     beats_per_bar: int = 4
     min_bars: int = 1
+    bars: int | None = None
     name: ClassVar[str] = "crop_bars"
 
     def apply(self, audio, sr, context):
@@ -131,6 +133,8 @@ class CropBars(Step):
             return audio, {"skipped": "no Tempo in the prompt"}
         bar = self.beats_per_bar * 60.0 / tempo
         bars = int(audio.shape[-1] / (bar * sr) + 1e-9)
+        if self.bars:
+            bars = min(bars, int(self.bars))
         if bars < self.min_bars:
             return audio, {"skipped": f"shorter than {self.min_bars} bar(s) of {bar:.3f} s"}
         # A loop crossfade after this eats its length from the end; leave it that much extra.
@@ -320,6 +324,19 @@ class Postprocessor:
             n: dataclasses.replace(s, enabled=bool(enabled.get(n, s.enabled)))
             for n, s in self.steps.items()
         }
+        return Postprocessor(**steps)
+
+    def loop_crossfade_samples(self, sr: int) -> int:
+        """What the loop step eats from the end: a loop is generated this much longer."""
+        return ms_to_samples(self.steps["loop"].crossfade_ms, sr)
+
+    def for_loop(self, bars: int) -> Postprocessor:
+        """A copy that makes an exact loop of `bars` bars: no trim (the bar grid starts at the
+        first sample), crop to the bars, crossfade the tail into the head; fades are skipped."""
+        steps = dict(self.steps)
+        steps["trim"] = dataclasses.replace(steps["trim"], enabled=False)
+        steps["crop_bars"] = dataclasses.replace(steps["crop_bars"], enabled=True, bars=int(bars))
+        steps["loop"] = dataclasses.replace(steps["loop"], enabled=True)
         return Postprocessor(**steps)
 
     @classmethod

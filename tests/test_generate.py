@@ -14,7 +14,7 @@ import soundfile as sf
 import torch
 from stable_audio_tools.inference.generation import generate_diffusion_cond
 
-from inference.bundle import Bundle, build_model
+from inference.bundle import Bundle, build_model, load_bundle
 from inference.generate import quote_free_text
 from inference.generator import Generator
 from tests.test_delivery import Listener
@@ -27,23 +27,34 @@ def generator(tiny_checkpoint: Path) -> Generator:
     return Generator(tiny_checkpoint, device="cpu", warmup=False)
 
 
-@pytest.fixture(scope="module")
-def rf_generator(tiny_checkpoint: Path) -> Generator:
+def rf_bundle(tiny_checkpoint: Path) -> Bundle:
     """The tiny architecture as a rectified-flow (`rf_denoiser`, SAO small's objective) model."""
     config = json.loads((tiny_checkpoint / "model_config.json").read_text())
     config["model"]["diffusion"]["diffusion_objective"] = "rf_denoiser"
     torch.manual_seed(0)
     model = build_model(config, tiny_checkpoint / "text_encoder").eval().requires_grad_(False)
-    return Generator(Bundle(model, config, tiny_checkpoint, "random"), warmup=False)
+    return Bundle(model, config, tiny_checkpoint, "random")
+
+
+@pytest.fixture(scope="module")
+def rf_generator(tiny_checkpoint: Path) -> Generator:
+    return Generator(rf_bundle(tiny_checkpoint), warmup=False)
 
 
 def upstream(
-    gen: Generator, seconds: float, steps: int, seed: int, sampler: str, cfg: float = 6.0
+    model: torch.nn.Module,
+    gen: Generator,
+    seconds: float,
+    steps: int,
+    seed: int,
+    sampler: str,
+    cfg: float = 6.0,
 ) -> np.ndarray:
-    """stable-audio-tools' own generate_diffusion_cond, asked for the same length, then trimmed."""
+    """stable-audio-tools' generate_diffusion_cond on an untouched model (weight norm and all),
+    asked for the same length, then trimmed."""
     exact, size = gen.sample_sizes(seconds)
     audio = generate_diffusion_cond(
-        gen.model, steps=steps, cfg_scale=cfg, sample_size=size, seed=seed, device="cpu",
+        model, steps=steps, cfg_scale=cfg, sample_size=size, seed=seed, device="cpu",
         conditioning=[{"prompt": PROMPT, "seconds_start": 0, "seconds_total": seconds}],
         sampler_type=sampler, **gen.sampler_options,
     )  # fmt: skip
@@ -51,19 +62,28 @@ def upstream(
 
 
 @pytest.mark.parametrize("sampler", ["dpmpp-3m-sde", "dpmpp-2m-sde"])
-def test_v_model_matches_upstream_bit_for_bit(generator: Generator, sampler: str) -> None:
+def test_v_model_matches_upstream_bit_for_bit(
+    generator: Generator, tiny_checkpoint: Path, sampler: str
+) -> None:
     ours = generator.generate(PROMPT, 1.3, steps=5, cfg_scale=6.0, seed=11, sampler=sampler)
     assert ours.audio.shape == (2, round(1.3 * 44100)) and np.abs(ours.audio).max() > 0
-    assert np.array_equal(ours.audio, upstream(generator, 1.3, 5, 11, sampler))
+    pristine = load_bundle(tiny_checkpoint).model
+    assert np.array_equal(ours.audio, upstream(pristine, generator, 1.3, 5, 11, sampler))
 
 
 @pytest.mark.parametrize(("sampler", "cfg"), [("pingpong", 1.0), ("euler", 6.0)])
 def test_rf_model_matches_upstream_bit_for_bit(
-    rf_generator: Generator, sampler: str, cfg: float
+    rf_generator: Generator, tiny_checkpoint: Path, sampler: str, cfg: float
 ) -> None:
     assert rf_generator.default_sampler == "pingpong"
     ours = rf_generator.generate(PROMPT, 1.0, steps=4, cfg_scale=cfg, seed=3, sampler=sampler)
-    assert np.array_equal(ours.audio, upstream(rf_generator, 1.0, 4, 3, sampler, cfg))
+    pristine = rf_bundle(tiny_checkpoint).model
+    assert np.array_equal(ours.audio, upstream(pristine, rf_generator, 1.0, 4, 3, sampler, cfg))
+
+
+def test_weight_norm_is_folded_once(generator: Generator, tiny_checkpoint: Path) -> None:
+    hooks = lambda model: sum(len(m._forward_pre_hooks) for m in model.modules())  # noqa: E731
+    assert hooks(load_bundle(tiny_checkpoint).model) > 0 and hooks(generator.model) == 0
 
 
 def test_only_the_needed_length_is_generated(generator: Generator) -> None:
@@ -132,7 +152,7 @@ def test_cli_writes_prints_and_delivers(tiny_checkpoint: Path, tmp_path: Path) -
             env={**os.environ, "HYDRA_FULL_ERROR": "1"},
         )  # fmt: skip
         assert run.returncode == 0, run.stderr
-        path = Path(run.stdout.strip().splitlines()[-1])
+        path = Path(run.stdout.strip())  # the path is all there is on stdout
         assert path.is_file() and path.parent == tmp_path / "fragments"
         audio, rate = sf.read(path)
         assert rate == 44100 and audio.shape[1] == 2 and 0.5 < len(audio) / rate <= 1.0
