@@ -1,0 +1,186 @@
+"""DVC stage `export`: one fine-tuning checkpoint -> a self-contained bundle in `models/bundle/`.
+
+`uv run python -m training.export [training.export.checkpoint=best|last|PATH]`
+
+The bundle is the published Stable Audio Open layout, so `inference.bundle.load_bundle` (and
+nothing else) loads it: `model_config.json` (the base's, unchanged), `model.safetensors` (the base's
+keys: the EMA weights of the diffusion transformer, the fine-tuned conditioners, the base's frozen
+autoencoder), `text_encoder/` (copied from the base) and `bundle.json` (provenance: the licence
+report's and manifest's sha256, the composed config, git commit, steps and losses).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import hydra
+import torch
+from omegaconf import DictConfig, OmegaConf
+from safetensors.torch import save_file
+
+from inference.bundle import (
+    CONFIG_FILE,
+    PROVENANCE_FILE,
+    TEXT_ENCODER_SUBDIR,
+    BundleError,
+    find_weights,
+    load_state_dict,
+    read_model_config,
+    resolve_text_encoder_dir,
+)
+from training.encode import MANIFEST_FILE, replace_dir
+from training.pipeline import sha256_file
+
+CHECKPOINT_SUBDIR = "checkpoints"  # under training.run_dir, written by training.finetune
+LAST_CHECKPOINT = "last.ckpt"
+LICENCE_REPORT = "licence_report.json"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the code that made the bundle
+
+
+class ExportError(ValueError):
+    """No usable checkpoint; the message names the file and the reason."""
+
+
+def loss_summary(history: list[dict[str, float]], window: int = 10) -> dict[str, Any]:
+    """First/last losses (means over `window` steps: single diffusion losses are noisy)."""
+    losses = [row["loss"] for row in history]
+    vals = [row["val_loss"] for row in history if "val_loss" in row]
+    n = min(window, len(losses))
+    return {
+        "steps": history[-1]["step"] if history else 0,
+        "first_loss": sum(losses[:n]) / n if n else None,
+        "final_loss": sum(losses[-n:]) / n if n else None,
+        "final_val_loss": vals[-1] if vals else None,
+        "best_val_loss": min(vals) if vals else None,
+    }
+
+
+def pick_checkpoint(run_dir: str | Path, choice: str) -> Path:
+    """`last`, `best` (lowest validation loss, as ModelCheckpoint recorded it) or a path."""
+    ckpt_dir = Path(run_dir) / CHECKPOINT_SUBDIR
+    last = ckpt_dir / LAST_CHECKPOINT
+    if choice not in ("best", "last"):
+        path = Path(choice)
+        if not path.is_file():
+            raise ExportError(f"{path}: no such checkpoint (training.export.checkpoint)")
+        return path
+    if not last.is_file():
+        raise ExportError(f"{last}: missing; run the `finetune` stage first (dvc repro finetune)")
+    if choice == "last":
+        return last
+    state = torch.load(last, map_location="cpu", weights_only=True)
+    best = next(
+        (s.get("best_model_path") for k, s in state.get("callbacks", {}).items()
+         if k.startswith("ModelCheckpoint")),
+        None,
+    )  # fmt: skip
+    if not best:
+        raise ExportError(
+            f"{last}: no best checkpoint recorded (the run had no validation windows); "
+            "use training.export.checkpoint=last"
+        )
+    return ckpt_dir / Path(best).name  # by name: the run dir may have moved since
+
+
+def merged_state_dict(checkpoint: dict[str, Any], base: dict[str, torch.Tensor]) -> dict:
+    """The base's keys, filled from the checkpoint: EMA transformer, trained conditioners."""
+    trained = checkpoint["state_dict"]
+    merged = {}
+    for key, value in base.items():
+        if key.startswith("model."):
+            source = "ema.ema_model." + key.removeprefix("model.")
+        else:
+            source = "diffusion." + key
+        tensor = trained.get(source, value if key.startswith("pretransform.") else None)
+        if tensor is None:
+            raise ExportError(f"checkpoint has no '{source}' for the base's '{key}'")
+        if tensor.shape != value.shape:
+            raise ExportError(
+                f"'{source}' is {tuple(tensor.shape)}, base '{key}' {tuple(value.shape)}"
+            )
+        merged[key] = tensor.to(value.dtype).contiguous()
+    return merged
+
+
+def git_commit(root: str | Path) -> str | None:
+    """HEAD, with `-dirty` when tracked files differ from it (None outside a git checkout)."""
+    try:
+        run = lambda *a: subprocess.run(  # noqa: E731
+            ["git", "-C", str(root), *a], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        return run("rev-parse", "HEAD") + ("-dirty" if run("status", "--porcelain", "-uno") else "")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def provenance(cfg: DictConfig, checkpoint_path: Path, checkpoint: dict[str, Any]) -> dict:
+    def sha_or_none(path: Path) -> str | None:
+        return sha256_file(path) if path.is_file() else None
+
+    report = Path(cfg.paths.audit_dir) / LICENCE_REPORT
+    manifest = Path(cfg.paths.prepared_dir) / MANIFEST_FILE
+    history = checkpoint.get("history", [])
+    return {
+        "base_checkpoint": str(Path(cfg.training.base).resolve()),
+        "base_weights_sha256": sha256_file(find_weights(cfg.training.base)),
+        "checkpoint": str(checkpoint_path.resolve()),
+        "global_step": checkpoint.get("global_step"),
+        "losses": loss_summary(history),
+        "licence_report": str(report),
+        "licence_report_sha256": sha_or_none(report),
+        "manifest": str(manifest),
+        "manifest_sha256": sha_or_none(manifest),
+        "git_commit": git_commit(PROJECT_ROOT),
+        "config": OmegaConf.to_container(cfg, resolve=True),
+    }
+
+
+def export(cfg: DictConfig) -> Path:
+    """Write the bundle atomically (built beside `out`, then swapped in)."""
+    base = Path(cfg.training.base)
+    model_config = read_model_config(base)
+    base_state = load_state_dict(find_weights(base))
+    encoder_dir = resolve_text_encoder_dir(base, cfg.training.text_encoder_dir)
+    checkpoint_path = pick_checkpoint(cfg.training.run_dir, cfg.training.export.checkpoint)
+    checkpoint = torch.load(checkpoint_path, map_location="cpu", weights_only=True)
+    if "state_dict" not in checkpoint:
+        raise ExportError(f"{checkpoint_path}: not a fine-tuning checkpoint (no state_dict)")
+    merged = merged_state_dict(checkpoint, base_state)
+    out = Path(cfg.training.export.out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        save_file(merged, staging / "model.safetensors")
+        (staging / "model.safetensors").chmod(0o644)
+        (staging / CONFIG_FILE).write_text(json.dumps(model_config, indent=2) + "\n")
+        shutil.copytree(encoder_dir, staging / TEXT_ENCODER_SUBDIR)
+        info = provenance(cfg, checkpoint_path, checkpoint)
+        info["weights_sha256"] = sha256_file(staging / "model.safetensors")
+        (staging / PROVENANCE_FILE).write_text(json.dumps(info, indent=2) + "\n")
+        staging.chmod(0o755)
+        replace_dir(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out
+
+
+@hydra.main(version_base="1.3", config_path="../conf", config_name="pipeline")
+def main(cfg: DictConfig) -> None:
+    try:
+        out = export(cfg)
+    except (BundleError, ExportError) as err:
+        print(f"export: {err}", file=sys.stderr)
+        sys.exit(2)
+    info = json.loads((out / PROVENANCE_FILE).read_text())
+    print(f"export: {info['checkpoint']} (step {info['global_step']}) -> {out}")
+
+
+if __name__ == "__main__":
+    main()
