@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
 import hydra
@@ -34,19 +33,19 @@ from inference.delivery import DeliveryResult, OscDelivery, check_target
 from inference.generator import MAX_SEED, Generator
 from inference.postprocess import Postprocessor
 from inference.prompt import build_prompt, parse_tempo
-from inference.riffs import RiffError, RiffLibrary
+from inference.riffs import RiffLibrary
 from inference.store import Fragment, FragmentStore, StoreError
 from inference.variation import (
     INIT_KINDS,
     MAX_TEMPO,
     MIN_TEMPO,
     InitAudio,
+    InitError,
+    InitSource,
     auto_bars,
+    load_init,
     loop_samples,
-    read_audio,
-    stretch_to_tempo,
 )
-from training.pipeline import sha256_file
 
 __all__ = [
     "DeliveryResult",
@@ -125,17 +124,6 @@ class Stage:
     def view(self) -> StageView:
         with self._lock:
             return self._view
-
-
-@dataclass(frozen=True)
-class InitSource:
-    """Init audio, loaded and stretched, with what the fragment records about it."""
-
-    audio: Any  # (channels, samples) float32
-    sample_rate: int
-    noise_level: float
-    record: dict[str, Any]
-    parent_id: str | None
 
 
 REQUEST_FIELDS = {f.name for f in fields(GenerationRequest)}
@@ -301,7 +289,7 @@ class Engine:
         """(prompt with its Tempo, bar count, seconds to generate) for a loop."""
         tempo = parse_tempo(prompt)
         if tempo is None and self.live_tempo:
-            prompt, tempo = build_prompt(prompt, tempo=self.live_tempo), self.live_tempo
+            prompt = build_prompt(prompt, tempo=self.live_tempo)
             tempo = parse_tempo(prompt)  # as the prompt spells it, so regeneration agrees
         if tempo is None:
             raise GenerationError(
@@ -507,58 +495,14 @@ class Engine:
         return report
 
     def _load_init(self, request: GenerationRequest) -> InitSource:
-        """The init audio of a request, checked (it exists, is licensed, is unchanged) and
-        time-stretched from its tempo, when known, to the prompt's Tempo."""
+        """The request's init audio (checked, stretched to the prompt's Tempo) and its level."""
         init = request.init
-        record: dict[str, Any] = {"kind": init.kind, "ref": init.ref, "strength": init.strength}
-        parent_id, tempo = None, None
         try:
-            if init.kind == "fragment":
-                parent = self.store.get(init.ref)
-                if parent is None:
-                    raise GenerationError(
-                        f"init: fragment '{init.ref}' is not in {self.store.index_path}"
-                    )
-                if not parent.path.is_file():
-                    raise GenerationError(f"init: {parent.path} (fragment {init.ref}) is gone")
-                audio, rate = read_audio(parent.path)
-                path, digest = parent.path, sha256_file(parent.path)
-                parent_id, tempo = parent.id, parse_tempo(parent.prompt)
-            elif init.kind == "riff":
-                if self.riffs is None:
-                    raise GenerationError("init: no riff library is configured (riffs=default)")
-                riff, audio, rate = self.riffs.load(init.ref)
-                path, digest, tempo = riff.path, riff.sha256, riff.tempo
-                record |= {"licence": riff.licence, "author": riff.author}
-            else:
-                source = Path(init.ref).expanduser()
-                if not source.is_file():
-                    raise GenerationError(f"init: file {source} does not exist")
-                audio, rate = read_audio(source)
-                path, digest = self.store.import_input(source)
-                record["ref"] = str(path)
-        except (RiffError, ValueError) as err:
-            message = str(err) if str(err).startswith("init") else f"init: {err}"
-            raise GenerationError(message) from None
-        except OSError as err:
-            raise GenerationError(f"init: cannot read {init.ref} ({err.strerror or err})") from err
-        if init.sha256 and digest != init.sha256:
-            raise GenerationError(
-                f"init: {path} changed since it was used (sha256 {digest[:12]}, recorded "
-                f"{init.sha256[:12]}); it cannot be regenerated bit for bit"
-            )
-        target = parse_tempo(request.prompt)
-        if tempo and target and abs(tempo - target) > 1e-6:
-            audio = stretch_to_tempo(audio, tempo, target)
+            source = load_init(init, self.store, self.riffs, parse_tempo(request.prompt))
+        except InitError as err:
+            raise GenerationError(str(err)) from None
         level = init.noise_level or self.generator.noise_level(init.strength)
-        record |= {
-            "path": str(path),
-            "sha256": digest,
-            "noise_level": level,
-            "tempo": tempo,
-            "stretched_to": target if tempo and target and tempo != target else None,
-        }
-        return InitSource(audio, rate, level, record, parent_id)
+        return replace(source, noise_level=level, record={**source.record, "noise_level": level})
 
     def _produce(
         self,

@@ -18,6 +18,7 @@ import pytest
 import soundfile as sf
 from pythonosc.dispatcher import Dispatcher
 from pythonosc.osc_server import ThreadingOSCUDPServer
+from pythonosc.udp_client import SimpleUDPClient
 
 from tests.conftest import compose_config
 
@@ -93,12 +94,15 @@ def osc():
 class RunningApp:
     url: str
     fragments: Path
+    control_port: int  # where the app listens for the device (/sao/tempo, /sao/generate, ...)
 
 
 @pytest.fixture(scope="module")
 def app(tiny_checkpoint, osc, tmp_path_factory):
-    """The app as `python -m ui.app` builds it (same config, engine, page and launch), served
-    in-process to spare CI a second torch start-up; the port comes from GRADIO_SERVER_PORT."""
+    """The app as `python -m ui.app` builds it (same config, engine, page, launch and device
+    listener), served in-process to spare CI a second torch start-up; the port comes from
+    GRADIO_SERVER_PORT."""
+    from inference.control import start_controller
     from inference.engine import build_engine
     from ui.app import launch
     from ui.performer import build_ui
@@ -113,14 +117,25 @@ def app(tiny_checkpoint, osc, tmp_path_factory):
                 f"bundle={tiny_checkpoint}",
                 f"paths.fragments_dir={fragments}",
                 f"delivery.port={osc.port}",
+                f"delivery.listen_port={free_udp_port()}",
+                f"riffs.root={fragments.parent / 'riffs'}",
                 f"ui.max_seconds={MAX_SECONDS_IN_UI}",
             ],
         )
-        demo = build_ui(build_engine(cfg), cfg.ui, cfg.inference.request)
+        engine = build_engine(cfg)
+        demo = build_ui(engine, cfg.ui, cfg.inference.request)
         url = launch(cfg, demo)
-    assert url == f"http://127.0.0.1:{port}"
-    yield RunningApp(url, fragments)
+        controller = start_controller(engine, cfg.delivery.listen_host, cfg.delivery.listen_port)
+    assert url == f"http://127.0.0.1:{port}" and controller is not None
+    yield RunningApp(url, fragments, controller.port)
+    controller.close()
     demo.close()
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def index_entries(fragments: Path) -> list[dict]:
@@ -318,6 +333,44 @@ def test_client_concurrent_clicks_are_queued(app, client):
     assert len(index_entries(app.fragments)) == before + 3
 
 
+@pytest.mark.slow
+def test_client_vary_loop_and_negative_prompt(app, osc, client):
+    *_, parent = generate(client, "glitch texture", tempo=120, seed=5)
+    _, status, _, _, varied = client.predict(parent, 0.3, api_name="/vary")
+    entry = entries_for(app, varied["value"])
+    assert entry["parent_id"] == parent and entry["init"]["strength"] == 0.3, status
+    assert entry["init"]["kind"] == "fragment" and entry["prompt"] == "glitch texture, Tempo: 120"
+    osc.wait_for("/sao/fragment", lambda a: a[0] == entry["id"])
+
+    _, status, _, _, looped = client.predict(parent, "4", api_name="/loop")
+    entry = entries_for(app, looped["value"])
+    assert entry["bars"] == 4 and entry["duration"] == 8.0 and entry["parent_id"] == parent
+    assert len(sf.read(entry["path"])[0]) == 8 * 44100
+
+    inputs = ("soft bell", 120, None, "", "", 1.0, 8, 6.0, 0, False, "harsh noise", "2")
+    _, status, _, _, made = client.predict(*inputs, api_name="/generate")
+    entry = entries_for(app, made["value"])
+    assert entry["negative_prompt"] == "harsh noise" and entry["bars"] == 2, status
+    assert entry["duration"] == 4.0
+
+    from gradio_client import handle_file  # a file dropped on the page as init audio
+
+    dropped = handle_file(entry["path"])
+    inputs = ("from a drop", 0, None, "", "", 1.0, 8, 6.0, 0, False, "", "off", None, dropped, 0.2)
+    _, status, _, _, made = client.predict(*inputs, api_name="/generate")
+    init = entries_for(app, made["value"])["init"]
+    assert init["kind"] == "file" and init["strength"] == 0.2, status
+    assert Path(init["ref"]).parent == app.fragments / "inputs"
+    before = index_entries(app.fragments)
+    _, status, *_ = client.predict(
+        "soft bell", 0, None, "", "", 1.0, 8, 1.0, 0, False, "harsh noise", api_name="/generate"
+    )
+    assert "Error" in status and "negative_prompt: has no effect at cfg_scale 1" in status
+    _, status, *_ = client.predict(None, 0.5, api_name="/vary")
+    assert "Error" in status and "pick a fragment in the history first" in status
+    assert index_entries(app.fragments) == before
+
+
 # -- in headless Chromium --------------------------------------------------------------------------
 
 
@@ -478,3 +531,55 @@ def test_browser_failure_shows_error_and_page_still_generates(app, page):
     assert entry["prompt"] == "far too long"
     assert entry["id"] in page.locator("#status").inner_text()
     assert len(wavs(app.fragments)) == len(before_files) + 1
+
+
+@pytest.mark.slow
+def test_browser_live_tempo_and_device_requests_reach_page_and_projector(app, osc, page):
+    """Last in this file: once Live's tempo is known, every page pre-fills its Tempo field."""
+    device = SimpleUDPClient("127.0.0.1", app.control_port)
+    device.send_message("/sao/tempo", 120.0)
+    page.wait_for_function(
+        "() => document.querySelector('#live-tempo').innerText.includes('120 BPM')"
+    )
+    page.wait_for_function(
+        "() => document.querySelector('#tempo input[type=number]').value === '120'"
+    )
+    for elem_id, value in (("steps", "150"), ("seconds", "1")):  # long enough to watch
+        number = page.locator(f"#{elem_id} input[type=number]")
+        number.fill(value)
+        number.press("Tab")
+    before = len(index_entries(app.fragments))
+    box(page, "prompt").fill("device drone")
+    box(page, "prompt").press("Enter")
+    wait_until(lambda: len(index_entries(app.fragments)) > before, timeout=60)
+    first = index_entries(app.fragments)[-1]
+    assert first["prompt"] == "device drone, Tempo: 120"
+
+    audience = page.context.new_page()  # the device's Generate shows on the projector too
+    audience.goto(f"{app.url}/audience")
+    audience.locator("#audience .sao-audience--ready").wait_for()
+    device.send_message("/sao/generate", [])
+    audience.wait_for_function(
+        "() => /generating · [1-9][0-9]* \\/ 150/"
+        ".test(document.querySelector('#audience').innerText)"
+    )
+    args = osc.wait_for("/sao/fragment", lambda a: a[0] != first["id"] and "device" in a[4])
+    assert args[4] == "device drone, Tempo: 120"
+    audience.wait_for_function("() => document.querySelector('#audience .sao-audience--ready')")
+
+    page.wait_for_function(
+        "id => document.querySelector('#history').innerText.includes(id)", arg=args[0]
+    )
+    page.locator("#history").get_by_test_id("cell-0-5").click()  # the device's fragment
+    page.wait_for_function(
+        "id => document.querySelector('#chosen-status').innerText.includes(id)", arg=args[0]
+    )
+    before = len(index_entries(app.fragments))
+    page.locator("#vary").click()
+    wait_until(lambda: len(index_entries(app.fragments)) > before, timeout=60)
+    varied = index_entries(app.fragments)[-1]
+    page.wait_for_function(
+        "id => document.querySelector('#status').innerText.includes(id)", arg=varied["id"]
+    )
+    assert varied["parent_id"] == args[0] and varied["init"]["strength"] == 0.5
+    screenshot(page, "ui-vary.png")

@@ -2,7 +2,8 @@
 
 `uv run python -m ui.app [bundle=DIR] [ui.port=N] [ui.host=0.0.0.0 ui.username=U ui.password=P]
 [delivery.host=H delivery.port=N] [paths.fragments_dir=DIR]`; GRADIO_SERVER_PORT sets the default
-port. The audience view is served at `/audience` (conf/ui/default.yaml `audience.path`).
+port. The audience view is served at `/audience` (conf/ui/default.yaml `audience.path`). The app
+also listens for the Max device on `delivery.listen_port` (inference/control.py).
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def main(cfg: DictConfig) -> None:
     if problem:
         sys.exit(problem)
     # Imported here, not at the top, so a wrong bundle path is reported before torch loads.
+    from inference.control import start_controller
     from inference.engine import build_engine
     from ui.performer import build_ui
 
@@ -99,6 +101,8 @@ def main(cfg: DictConfig) -> None:
         sys.exit(f"sao-improv ui: cannot start on {cfg.bundle}: {err}")
     demo = build_ui(engine, cfg.ui, cfg.inference.request)
     url = launch(cfg, demo)
+    # The device's requests (tempo, generate, vary) go to the same engine as the page's.
+    start_controller(engine, cfg.delivery.listen_host, cfg.delivery.listen_port)
     print(f"sao-improv ui: {url}  (audience view: {url}/{cfg.ui.audience.path})", flush=True)
     demo.block_thread()
 

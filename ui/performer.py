@@ -1,10 +1,10 @@
 """The performer's page and the audience view: one Gradio Blocks app over one warm Engine.
 
 Only the Gradio layer lives here. Every action is a single call on `inference.engine.Engine`
-(generate, history, get, resend, regenerate, set_delivery, set_postprocess) and prompts are
-composed by `inference.prompt.build_prompt`; this module lays out controls, turns engine results
-and `GenerationError`s into what the page shows, and mirrors the engine's progress into `Stage`
-for the read-only audience view.
+(generate, history, get, resend, regenerate, vary, loop, set_delivery, set_postprocess) and
+prompts are composed by `inference.prompt.build_prompt`; this module lays out controls and turns
+engine results and `GenerationError`s into what the page shows. The read-only audience view shows
+the engine's own status, so generations asked for by the device show on the projector too.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 import html
 import logging
 import math
-import threading
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,7 +20,7 @@ from typing import Any
 import gradio as gr
 from omegaconf import DictConfig
 
-from inference.engine import Engine, GenerationError, GenerationRequest
+from inference.engine import Engine, GenerationError, GenerationRequest, InitAudio, StageView
 from inference.prompt import build_prompt
 from inference.store import Fragment
 
@@ -35,48 +33,10 @@ KEYS = [
     for note in ("C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B")
 ]
 HISTORY_HEADERS = ["time", "prompt", "seed", "seconds", "delivery", "id"]
+LOOP_CHOICES = ["off", "auto", "1", "2", "4", "8"]  # bars; "off" = not a loop
 # Every call that touches the model, the fragments folder or the OSC sender shares one queue slot
 # group, so concurrent clicks (several tabs, a double Enter) wait their turn instead of racing.
 ENGINE_QUEUE = "engine"
-
-
-@dataclass(frozen=True)
-class StageView:
-    state: str  # idle | generating | ready
-    prompt: str
-    step: int
-    total: int
-
-
-class Stage:
-    """What the engine is doing now, shared by every open page (the audience view polls it)."""
-
-    def __init__(self, last: Fragment | None = None) -> None:
-        self._lock = threading.Lock()
-        # After a restart the projector shows the last fragment's prompt, not an empty screen.
-        self._view = StageView("ready", last.prompt, 1, 1) if last else StageView("idle", "", 0, 0)
-        self._before = self._view
-
-    def begin(self, prompt: str, total: int) -> None:
-        with self._lock:
-            self._before, self._view = self._view, StageView("generating", prompt, 0, total)
-
-    def advance(self, step: int, total: int) -> None:
-        with self._lock:
-            self._view = StageView("generating", self._view.prompt, step, total)
-
-    def finish(self) -> None:
-        with self._lock:
-            self._view = StageView("ready", self._view.prompt, 1, 1)
-
-    def fail(self) -> None:
-        """The audience goes back to what it saw before: a mistyped field is the performer's."""
-        with self._lock:
-            self._view = self._before
-
-    def view(self) -> StageView:
-        with self._lock:
-            return self._view
 
 
 def audience_html(view: StageView) -> str:
@@ -126,12 +86,17 @@ def history_choices(fragments: list[Fragment]) -> list[tuple[str, str]]:
     return [(f"{clock(f.created)} · seed {f.seed} · {f.prompt[:60]}", f.id) for f in fragments]
 
 
+def tempo_html(tempo: float | None) -> str:
+    if tempo is None:
+        return '<div class="sao-tempo sao-tempo--unknown">Live tempo: not received yet</div>'
+    return f'<div class="sao-tempo">Live tempo: <b>{tempo:g}</b> BPM</div>'
+
+
 class Performer:
     """Event handlers: each turns page inputs into one engine call and the result into outputs."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.stage = Stage(next(iter(engine.history()), None))
 
     # -- prompt ---------------------------------------------------------------------------------
     @staticmethod
@@ -166,12 +131,23 @@ class Performer:
         cfg_scale: float,
         seed: float | None,
         lock_seed: bool,
+        negative: str = "",
+        loop: str = "off",
+        riff: str | None = None,
+        init_file: str | None = None,
+        strength: float = 0.5,
         progress: gr.Progress = gr.Progress(),  # noqa: B008 (Gradio's way to ask for a tracker)
     ) -> tuple:
+        """Generate; with a dropped file (or else a riff) as init audio at `strength`."""
         try:
             prompt = self.compose(text, tempo, key, genre, instrument)
         except ValueError as err:  # e.g. a tempo build_prompt refuses
             return self._unchanged(str(err))
+        init = None
+        if init_file:
+            init = InitAudio("file", str(init_file), strength)
+        elif riff:
+            init = InitAudio("riff", str(riff), strength)
         # The engine checks every field and names the bad one; the page only converts types.
         request = GenerationRequest(
             prompt,
@@ -179,12 +155,12 @@ class Performer:
             int(steps),
             cfg_scale,
             int(seed) if lock_seed and seed is not None else None,
+            negative_prompt=negative or None,
+            init=init,
+            bars=None if loop in (None, "", "off") else loop,
         )
         return self._run(
-            request.prompt,
-            request.steps,
-            progress,
-            lambda report: self.engine.generate(request, progress=report),
+            progress, lambda report: self.engine.generate(request, report, remember=True)
         )
 
     def regenerate(
@@ -194,35 +170,47 @@ class Performer:
     ) -> tuple:
         if not fragment_id:
             return self._unchanged("pick a fragment in the history first")
-        try:
-            original = self.engine.get(fragment_id)
-        except GenerationError as err:
-            return self._unchanged(str(err))
+        return self._run(progress, lambda report: self.engine.regenerate(fragment_id, report))
+
+    def vary(
+        self,
+        fragment_id: str | None,
+        strength: float,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple:
+        """A variation of the picked history fragment (audio-to-audio) at `strength`."""
+        if not fragment_id:
+            return self._unchanged("pick a fragment in the history first")
         return self._run(
-            original.prompt,
-            original.steps,
-            progress,
-            lambda report: self.engine.regenerate(fragment_id, progress=report),
+            progress, lambda report: self.engine.vary(fragment_id, strength, progress=report)
         )
 
-    def _run(self, prompt: str, steps: int, progress: gr.Progress, call) -> tuple:
+    def loop(
+        self,
+        fragment_id: str | None,
+        bars: str,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple:
+        """The picked history fragment as a loop of `bars` bars at Live's tempo (else its own)."""
+        if not fragment_id:
+            return self._unchanged("pick a fragment in the history first")
+        return self._run(
+            progress, lambda report: self.engine.loop(fragment_id, bars, progress=report)
+        )
+
+    def _run(self, progress: gr.Progress, call) -> tuple:
         """Runs one engine call; any failure becomes a status message and the page stays usable."""
-        self.stage.begin(prompt, steps)
 
         def report(step: int, total: int) -> None:
-            self.stage.advance(step, total)
             progress((step, total), desc="sampling", unit="steps")
 
         try:
             fragment = call(report)
         except GenerationError as err:
-            self.stage.fail()
             return self._unchanged(str(err))
         except Exception as err:  # the stage must survive anything; the log keeps the traceback
             log.exception("generation failed")
-            self.stage.fail()
             return self._unchanged(f"unexpected {type(err).__name__}: {err}")
-        self.stage.finish()
         fragments = self.engine.history()
         return (
             str(fragment.path),
@@ -297,6 +285,47 @@ class Performer:
     def ready(self) -> str:
         return status_html(f"ready · delivering to {self.engine.delivery_target}")
 
+    # -- what the device changes: Live's tempo, fragments it asked for; the riff library --------
+    def follow(
+        self, shown_tempo: float | None, shown_newest: str | None, chosen: str | None
+    ) -> tuple:
+        """Polled by every page: a new Live tempo is shown and becomes the Tempo field's value; a
+        fragment this page did not ask for (the device's Generate or Vary) refreshes the history."""
+        tempo = self.engine.live_tempo
+        tempo_outputs = (gr.update(), gr.update(), shown_tempo)
+        if tempo is not None and tempo != shown_tempo:
+            tempo_outputs = (tempo_html(tempo), gr.update(value=tempo), tempo)
+        fragments = self.engine.history()
+        newest = fragments[0].id if fragments else None
+        if newest in (shown_newest, chosen):  # nothing new, or this page's own generation
+            return (*tempo_outputs, gr.update(), gr.update(), newest)
+        rows, choices = history_rows(fragments), history_choices(fragments)
+        return (*tempo_outputs, rows, gr.update(choices=choices), newest)
+
+    def riff_choices(self) -> list[tuple[str, str]]:
+        riffs = self.engine.riffs.riffs if self.engine.riffs else []
+        return [(riff.describe(), riff.name) for riff in riffs]
+
+    def riff_dropdown(self) -> dict:
+        return gr.update(choices=self.riff_choices())
+
+    def riffs_status(self) -> str:
+        library = self.engine.riffs
+        if library is None:
+            return status_html("no riff library configured", ok=False)
+        lines = [html.escape(library.note)]
+        lines += [
+            f"rejected {html.escape(e['file'])}: {html.escape(e['reason'])}"
+            for e in library.rejected
+        ]
+        kind = "error" if library.rejected else "ok"
+        return f'<div class="sao-status sao-status--{kind}">' + "<br>".join(lines) + "</div>"
+
+    def rescan_riffs(self) -> tuple:
+        if self.engine.riffs is not None:
+            self.engine.riffs.scan()
+        return gr.update(choices=self.riff_choices(), value=None), self.riffs_status()
+
 
 def build_ui(engine: Engine, ui: DictConfig, defaults: DictConfig) -> gr.Blocks:
     """The performer page ("/") and the audience view (`ui.audience.path`) over one engine.
@@ -308,13 +337,30 @@ def build_ui(engine: Engine, ui: DictConfig, defaults: DictConfig) -> gr.Blocks:
     with gr.Blocks(title=ui.title, analytics_enabled=False, delete_cache=delete_cache) as demo:
         gr.Navbar(main_page_name="Perform")
         page = SimpleNamespace()
-        perform_controls(page, engine, ui, defaults)
+        perform_controls(page, performer, ui, defaults)
         with gr.Tabs():
             with gr.Tab("History", elem_id="history-tab"):
                 history_tab(page, ui)
             with gr.Tab("Settings", elem_id="settings-tab"):
                 settings_tab(page, engine)
         wire(page, performer, ui)
+        page.timer = gr.Timer(ui.follow_s)
+        page.shown_newest = gr.State(None)
+        page.timer.tick(
+            performer.follow,
+            [page.shown_tempo, page.shown_newest, page.chosen],
+            [
+                page.live_tempo,
+                page.tempo,
+                page.shown_tempo,
+                page.history,
+                page.chosen,
+                page.shown_newest,
+            ],
+            queue=False,
+            show_progress="hidden",
+            api_name=False,
+        )
         # Every page load shows the shared state: history, settings, status (another tab may
         # have changed them).
         demo.load(performer.refresh_history, None, [page.history, page.chosen], api_name="history")
@@ -325,17 +371,20 @@ def build_ui(engine: Engine, ui: DictConfig, defaults: DictConfig) -> gr.Blocks:
             api_name=False,
         )
         demo.load(performer.ready, None, page.status, api_name=False)
+        demo.load(performer.riff_dropdown, None, page.riff, api_name=False)
+        demo.load(performer.riffs_status, None, page.riffs_status, api_name=False)
     with demo.route("Audience", ui.audience.path):
         gr.HTML(
-            lambda: audience_html(performer.stage.view()),
+            lambda: audience_html(engine.status()),
             every=ui.audience.refresh_s,
             elem_id="audience",
         )
     return demo
 
 
-def perform_controls(page: SimpleNamespace, engine: Engine, ui: DictConfig, defaults) -> None:
+def perform_controls(page: SimpleNamespace, performer: Performer, ui: DictConfig, defaults) -> None:
     """Prompt and Generate first (autofocus; Tab: prompt -> Generate -> fields), then the rest."""
+    engine = performer.engine
     # One decimal below the bundle's maximum, so the slider's top is a duration the engine accepts.
     max_seconds = float(ui.max_seconds or math.floor(engine.max_seconds * 10) / 10)
     with gr.Row(equal_height=True):
@@ -360,6 +409,41 @@ def perform_controls(page: SimpleNamespace, engine: Engine, ui: DictConfig, defa
     page.composed = gr.Textbox(
         label="Prompt sent to the model", interactive=False, elem_id="composed"
     )
+    with gr.Row(equal_height=True):
+        page.negative = gr.Textbox(
+            label="Negative prompt (steer away from; needs CFG scale other than 1)",
+            value=defaults.get("negative_prompt") or "",
+            max_lines=1,
+            scale=4,
+            elem_id="negative",
+        )
+        default_bars = defaults.get("bars")
+        page.loop_bars = gr.Dropdown(
+            label="Loop (bars)",
+            choices=LOOP_CHOICES,
+            value=str(default_bars) if default_bars is not None else "off",
+            scale=1,
+            elem_id="loop",
+        )
+        page.live_tempo = gr.HTML(lambda: tempo_html(engine.live_tempo), elem_id="live-tempo")
+        page.shown_tempo = gr.State(None)
+    with gr.Accordion("Audio to audio", open=False, elem_id="init-panel"):
+        with gr.Row():
+            page.riff = gr.Dropdown(
+                label="Riff (from the riff library)",
+                choices=performer.riff_choices(),
+                value=None,
+                elem_id="riff",
+            )
+            page.init_file = gr.Audio(
+                label="Or drop a file",
+                sources=["upload"],
+                type="filepath",
+                elem_id="init-file",
+            )
+            page.strength = gr.Slider(
+                0, 1, 0.5, step=0.01, label="Strength (0 = the source, 1 = new)", elem_id="strength"
+            )
     with gr.Row():
         page.seconds = gr.Slider(
             0.5,
@@ -410,6 +494,16 @@ def history_tab(page: SimpleNamespace, ui: DictConfig) -> None:
         page.resend = gr.Button("Re-send to Max", elem_id="resend")
         page.regenerate = gr.Button("Regenerate (same seed)", elem_id="regenerate")
         page.download = gr.DownloadButton("Download", interactive=False, elem_id="download")
+    with gr.Row(equal_height=True):
+        page.vary_strength = gr.Slider(
+            0, 1, 0.5, step=0.01, label="Vary strength (0 = close, 1 = new)", scale=3,
+            elem_id="vary-strength",
+        )  # fmt: skip
+        page.vary = gr.Button("Vary", elem_id="vary")
+        page.row_bars = gr.Dropdown(
+            label="Loop bars", choices=LOOP_CHOICES[1:], value="auto", elem_id="row-bars"
+        )
+        page.loop = gr.Button("Loop", elem_id="loop-row")
     page.chosen_status = gr.HTML(elem_id="chosen-status")
     page.chosen_audio = gr.Audio(
         label="Selected fragment",
@@ -431,6 +525,9 @@ def settings_tab(page: SimpleNamespace, engine: Engine) -> None:
         label="Post-processing", choices=list(engine.postprocess_steps), elem_id="postprocess"
     )
     page.settings_status = gr.HTML(elem_id="settings-status")
+    with gr.Row(equal_height=True):
+        page.riffs_status = gr.HTML(elem_id="riffs-status")
+        page.rescan = gr.Button("Rescan riff library", scale=0, elem_id="rescan-riffs")
 
 
 def wire(page: SimpleNamespace, performer: Performer, ui: DictConfig) -> None:
@@ -439,6 +536,7 @@ def wire(page: SimpleNamespace, performer: Performer, ui: DictConfig) -> None:
     engine_queue = {"concurrency_id": ENGINE_QUEUE, "concurrency_limit": ui.queue.concurrency}
     fields = [page.text, page.tempo, page.key, page.genre, page.instrument]
     after = [page.result, page.status, page.seed, page.history, page.chosen]
+    init = [page.negative, page.loop_bars, page.riff, page.init_file, page.strength]
     gr.on(
         [field.change for field in fields],
         performer.preview,
@@ -456,7 +554,8 @@ def wire(page: SimpleNamespace, performer: Performer, ui: DictConfig) -> None:
             page.generate.click,
         ],
         performer.generate,
-        [*fields, page.seconds, page.steps, page.cfg_scale, page.seed, page.lock_seed],
+        # The API's first ten inputs keep their order; the ones after them have defaults.
+        [*fields, page.seconds, page.steps, page.cfg_scale, page.seed, page.lock_seed, *init],
         after,
         api_name="generate",
         trigger_mode="multiple",
@@ -472,8 +571,29 @@ def wire(page: SimpleNamespace, performer: Performer, ui: DictConfig) -> None:
         show_progress_on=[page.result],
         **engine_queue,
     )
+    page.vary.click(
+        performer.vary,
+        [page.chosen, page.vary_strength],
+        after,
+        api_name="vary",
+        trigger_mode="multiple",
+        show_progress_on=[page.result],
+        **engine_queue,
+    )
+    page.loop.click(
+        performer.loop,
+        [page.chosen, page.row_bars],
+        after,
+        api_name="loop",
+        trigger_mode="multiple",
+        show_progress_on=[page.result],
+        **engine_queue,
+    )
     page.resend.click(
         performer.resend, page.chosen, page.chosen_status, api_name="resend", **engine_queue
+    )
+    page.rescan.click(
+        performer.rescan_riffs, None, [page.riff, page.riffs_status], api_name="riffs"
     )
     page.history.select(performer.pick_row, page.history, page.chosen, queue=False)
     page.chosen.change(

@@ -1,0 +1,206 @@
+"""The device -> Python OSC listener over real UDP: tempo, generate and vary; bad requests."""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from pythonosc.dispatcher import Dispatcher
+from pythonosc.osc_server import ThreadingOSCUDPServer
+from pythonosc.udp_client import SimpleUDPClient
+
+from inference.control import Controller, start_controller
+from inference.delivery import OscDelivery
+from inference.engine import Engine, GenerationRequest
+from inference.generator import Generator
+from inference.postprocess import Postprocessor
+from inference.store import FragmentStore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Device:
+    """Stands in for the Max device: a python-osc server receiving what Python sends (port 7400's
+    role) and a client sending what the device sends (to the listener)."""
+
+    def __init__(self) -> None:
+        self.received: queue.Queue[tuple[str, list]] = queue.Queue()
+        dispatcher = Dispatcher()
+        dispatcher.set_default_handler(lambda address, *args: self.received.put((address, args)))
+        self.server = ThreadingOSCUDPServer(("127.0.0.1", 0), dispatcher)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.client: SimpleUDPClient | None = None
+
+    def connect(self, port: int) -> None:
+        self.client = SimpleUDPClient("127.0.0.1", port)
+
+    def send(self, address: str, *args) -> None:
+        self.client.send_message(address, list(args))
+
+    def next(self, timeout: float = 30.0) -> tuple[str, tuple]:
+        return self.received.get(timeout=timeout)
+
+    def quiet(self, seconds: float = 0.3) -> bool:
+        """True when nothing more arrives for `seconds`."""
+        try:
+            extra = self.received.get(timeout=seconds)
+        except queue.Empty:
+            return True
+        raise AssertionError(f"unexpected extra message {extra}")
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def generator(tiny_checkpoint: Path) -> Generator:
+    return Generator(tiny_checkpoint, device="cpu", warmup=False)
+
+
+@pytest.fixture
+def device():
+    stand_in = Device()
+    yield stand_in
+    stand_in.close()
+
+
+@pytest.fixture
+def engine(generator: Generator, device: Device, tmp_path: Path) -> Engine:
+    return Engine(
+        generator,
+        Postprocessor(),
+        FragmentStore(tmp_path / "fragments"),
+        OscDelivery("127.0.0.1", device.port),
+        warmup=False,
+    )
+
+
+@pytest.fixture
+def controller(engine: Engine, device: Device):
+    listener = Controller(engine, "127.0.0.1", 0).start()
+    device.connect(listener.port)
+    yield listener
+    listener.close()
+
+
+def answered_with_a_fragment(device: Device) -> tuple:
+    generating, fragment, ready = device.next(), device.next(), device.next()
+    assert generating[0] == "/sao/status" and generating[1][0] == "generating"
+    assert fragment[0] == "/sao/fragment" and ready[1][0] == "ready"
+    return fragment[1]
+
+
+def test_tempo_generate_and_vary_over_udp(engine: Engine, device: Device, controller) -> None:
+    engine.set_current(GenerationRequest("warm pad", 0.5, 2, 6.0))
+    device.send("/sao/tempo", 128.5)
+    deadline = time.monotonic() + 10
+    while engine.live_tempo != 128.5:
+        assert time.monotonic() < deadline, "the tempo never arrived"
+        time.sleep(0.01)
+    device.send("/sao/generate")
+    fragment_id, path, duration, rate, prompt = answered_with_a_fragment(device)
+    assert prompt == "warm pad, Tempo: 128.5" and rate == 44100 and Path(path).is_file()
+    parent = engine.get(fragment_id)
+    assert str(parent.path) == path and parent.prompt == prompt
+    device.send("/sao/vary", fragment_id, 0.25)
+    variation = engine.get(answered_with_a_fragment(device)[0])
+    assert variation.parent_id == fragment_id and variation.init["strength"] == 0.25
+    device.send("/sao/vary", path, 1)  # by the WAV's path, strength as an OSC int
+    by_path = engine.get(answered_with_a_fragment(device)[0])
+    assert by_path.parent_id == fragment_id and by_path.init["strength"] == 1.0
+    assert device.quiet()
+    assert [f.id for f in engine.history()] == [by_path.id, variation.id, fragment_id]
+
+
+def bad_requests(root: Path, known: str) -> list[tuple[str, tuple, str]]:
+    return [
+        ("/sao/vary", ("0123456789ab", 0.5), "fragment '0123456789ab' is not in"),
+        ("/sao/vary", ("/etc/passwd", 0.5), "path /etc/passwd is outside the fragments folder"),
+        ("/sao/vary", (f"{root}/../x.wav", 0.5), "is outside the fragments folder"),
+        ("/sao/vary", (str(root / "index.jsonl"), 0.5), "is not a fragment in"),
+        ("/sao/vary", ("fragments/x.wav", 0.5), "is outside the fragments folder"),
+        ("/sao/vary", (known, "loud"), "/sao/vary: strength must be a number, got 'loud'"),
+        ("/sao/vary", (known, 1.5), "/sao/vary: strength must be between 0 and 1, got 1.5"),
+        ("/sao/vary", (known,), "/sao/vary: expected 2 argument(s) (id, strength), got 1"),
+        ("/sao/vary", (42, 0.5), "/sao/vary: id must be a fragment id or path, got 42"),
+        ("/sao/tempo", ("fast",), "/sao/tempo: bpm must be a number, got 'fast'"),
+        ("/sao/tempo", (True,), "/sao/tempo: bpm must be a number, got True"),
+        ("/sao/tempo", (5.0,), "/sao/tempo: bpm 5 is outside 20..999"),
+        ("/sao/tempo", (), "/sao/tempo: expected 1 argument(s) (bpm), got 0"),
+        ("/sao/generate", (1,), "/sao/generate: expected no arguments, got 1"),
+        ("/sao/bogus", (), "unknown OSC address /sao/bogus"),
+    ]
+
+
+def test_bad_requests_get_one_status_error_and_nothing_else(
+    engine: Engine, device: Device, controller
+) -> None:
+    device.send("/sao/generate")  # no current prompt yet
+    address, (state, reason) = device.next()
+    assert (address, state) == ("/sao/status", "error") and "no current prompt" in reason
+    assert device.quiet() and engine.history() == []
+    known = engine.generate(GenerationRequest("pad", 0.5, 2, 6.0, seed=1))
+    assert [device.next()[0] for _ in range(3)][1] == "/sao/fragment"
+    files = sorted(p.name for p in engine.store.root.rglob("*"))
+    for address, args, message in bad_requests(engine.store.root, known.id):
+        device.send(address, *args)
+        got, (state, reason) = device.next(timeout=10)
+        assert (got, state) == ("/sao/status", "error"), (address, args, reason)
+        assert message in reason, (address, args, reason)
+        assert device.quiet(0.1), (address, args)
+    assert sorted(p.name for p in engine.store.root.rglob("*")) == files  # no file, no sidecar
+    assert engine.history() == [known] and engine.live_tempo is None
+
+
+@pytest.mark.slow
+def test_headless_entry_point_answers_the_device(tiny_checkpoint: Path, tmp_path: Path) -> None:
+    device = Device()
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        listen_port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "inference.control", f"bundle={tiny_checkpoint}",
+            "prompt=dark drone, Key: E minor", "inference.request.seconds=0.5",
+            "inference.request.steps=2", "inference.warmup=false",
+            f"paths.fragments_dir={tmp_path / 'fragments'}", f"riffs.root={tmp_path / 'riffs'}",
+            f"delivery.port={device.port}", f"delivery.listen_port={listen_port}",
+        ],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "HYDRA_FULL_ERROR": "1"},
+    )  # fmt: skip
+    try:
+        line = process.stdout.readline()
+        while line and "OSC control on" not in line:
+            line = process.stdout.readline()
+        assert f"127.0.0.1:{listen_port}" in line, line
+        device.connect(listen_port)
+        device.send("/sao/tempo", 90.0)
+        device.send("/sao/generate")
+        fragment_id, path, _, _, prompt = answered_with_a_fragment(device)
+        assert prompt == "dark drone, Key: E minor, Tempo: 90"
+        assert Path(path).parent == tmp_path / "fragments" and Path(path).is_file()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        device.close()
+
+
+def test_a_busy_port_is_reported_and_does_not_stop_the_app(engine: Engine, capsys) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = taken.getsockname()[1]
+        assert start_controller(engine, "127.0.0.1", port) is None
+    err = capsys.readouterr().err
+    assert f"cannot listen for the device on 127.0.0.1:{port}" in err
+    assert "delivery.listen_port=N" in err
+    assert start_controller(engine, "127.0.0.1", None) is None
