@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(os.environ.get("SAO_TEST_ARTIFACTS", ROOT / "test-artifacts"))
+FEED_TOKEN = "ui-feed-test-token"
 MAX_SECONDS_IN_UI = 30.0  # above the tiny model's ~11.9 s, so the page can ask for too much
 
 
@@ -104,7 +105,7 @@ def app(tiny_checkpoint, osc, tmp_path_factory):
     GRADIO_SERVER_PORT."""
     from inference.control import start_controller
     from inference.engine import build_engine
-    from ui.app import launch
+    from ui.app import launch, serve_feed
     from ui.performer import build_ui
 
     fragments = tmp_path_factory.mktemp("fragments")
@@ -120,11 +121,13 @@ def app(tiny_checkpoint, osc, tmp_path_factory):
                 f"delivery.listen_port={free_udp_port()}",
                 f"riffs.root={fragments.parent / 'riffs'}",
                 f"ui.max_seconds={MAX_SECONDS_IN_UI}",
+                f"remote.token={FEED_TOKEN}",
             ],
         )
         engine = build_engine(cfg)
         demo = build_ui(engine, cfg.ui, cfg.inference.request)
         url = launch(cfg, demo)
+        assert serve_feed(cfg, demo, engine.store)
         controller = start_controller(engine, cfg.delivery.listen_host, cfg.delivery.listen_port)
     assert url == f"http://127.0.0.1:{port}" and controller is not None
     yield RunningApp(url, fragments, controller.port)
@@ -583,3 +586,42 @@ def test_browser_live_tempo_and_device_requests_reach_page_and_projector(app, os
     )
     assert varied["parent_id"] == args[0] and varied["init"]["strength"] == 0.5
     screenshot(page, "ui-vary.png")
+
+
+@pytest.mark.slow
+def test_remote_feed_of_the_ui_serves_a_bridge(app, client, tmp_path):
+    """A laptop bridge (a real second process) follows the UI's /feed and delivers locally."""
+    import httpx
+
+    generate(client, "feed me", seed=5)
+    wrong = httpx.get(f"{app.url}/feed/fragments", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+    served = [entry["id"] for entry in index_entries(app.fragments)]
+    laptop, listener = tmp_path / "laptop", OscListener()
+    dispatcher = Dispatcher()
+    dispatcher.map("/sao/*", listener.record)
+    server = ThreadingOSCUDPServer(("127.0.0.1", 0), dispatcher)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        bridge = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "inference.bridge",
+                f"server={app.url}",
+                f"token={FEED_TOKEN}",
+                f"paths.fragments_dir={laptop}",
+                f"delivery.port={server.server_address[1]}",
+                f"max_fragments={len(served)}",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert bridge.returncode == 0, bridge.stdout + bridge.stderr
+        assert [entry["id"] for entry in index_entries(laptop)] == served
+        last = listener.wait_for("/sao/fragment", lambda args: args[0] == served[-1])
+        assert Path(last[1]).parent == laptop and Path(last[1]).is_file()
+    finally:
+        server.shutdown()

@@ -85,6 +85,21 @@ def launch(cfg: DictConfig, demo) -> str:
     return url.rstrip("/")
 
 
+def serve_feed(cfg: DictConfig, demo, store) -> bool:
+    """Mount the remote fragment feed (inference/feed.py) on the page's server, if a token is set.
+
+    Without a token nothing is served: the feed is never open to everyone.
+    """
+    from inference.feed import feed_router
+
+    remote = cfg.remote
+    if not remote.token:
+        return False
+    options = {"max_wait_s": remote.feed.max_wait_s, "chunk_delay_s": remote.feed.chunk_delay_s}
+    demo.app.include_router(feed_router(store, remote.token, **options))
+    return True
+
+
 @hydra.main(version_base="1.3", config_path="../conf", config_name="ui")
 def main(cfg: DictConfig) -> None:
     problem = bundle_problem(cfg.bundle) or port_problem(cfg.ui.host, int(cfg.ui.port))
@@ -104,6 +119,8 @@ def main(cfg: DictConfig) -> None:
     # The device's requests (tempo, generate, vary) go to the same engine as the page's.
     start_controller(engine, cfg.delivery.listen_host, cfg.delivery.listen_port)
     print(f"sao-improv ui: {url}  (audience view: {url}/{cfg.ui.audience.path})", flush=True)
+    if serve_feed(cfg, demo, engine.store):
+        print(f"sao-improv ui: remote feed for inference.bridge at {url}/feed (token)", flush=True)
     demo.block_thread()
 
 
