@@ -24,7 +24,8 @@ from omegaconf import DictConfig
 
 from inference.delivery import OscDelivery
 from inference.feed import PREFIX
-from inference.store import Fragment, FragmentStore, write_atomically
+from inference.files import write_atomically
+from inference.store import Fragment, FragmentStore
 
 
 class BridgeError(RuntimeError):

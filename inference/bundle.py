@@ -10,7 +10,6 @@ the T5 text encoder always comes from a local directory.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import logging
 import warnings
@@ -22,6 +21,8 @@ import torch
 from stable_audio_tools.models.conditioners import Conditioner, T5Conditioner
 from stable_audio_tools.models.factory import create_model_from_config
 from stable_audio_tools.models.utils import load_ckpt_state_dict
+
+from inference.files import sha256_file
 
 CONFIG_FILE = "model_config.json"
 WEIGHT_FILES = ("model.safetensors", "model.ckpt")
@@ -177,14 +178,6 @@ def build_model(
     order = [c["id"] for c in model_config["model"]["conditioning"]["configs"]]
     model.conditioner.conditioners = torch.nn.ModuleDict({k: built[k] for k in order})
     return model
-
-
-def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def load_state_dict(weights: Path) -> dict[str, torch.Tensor]:

@@ -10,12 +10,10 @@ inference.feed` serves it alone (e.g. beside the CLI or an OSC-driven host with 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import json
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import hydra
@@ -23,6 +21,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from omegaconf import DictConfig
 
+from inference.files import sha256_file
 from inference.store import Fragment, FragmentStore
 
 PREFIX = "/feed"
@@ -50,21 +49,13 @@ def sidecar_provenance(fragment: Fragment) -> dict[str, Any]:
         return {}
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def describe(fragment: Fragment) -> dict[str, Any]:
     """What a client needs to fetch, check and re-record a fragment."""
     return {
         **fragment.to_dict(),
         "file_name": fragment.path.name,
         "size": fragment.path.stat().st_size,
-        "sha256": file_sha256(fragment.path),
+        "sha256": sha256_file(fragment.path),
         "provenance": sidecar_provenance(fragment),
     }
 

@@ -20,10 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from inference.files import sha256_file
 from inference.variation import read_audio
 from training.audit import AuditError, audit
 from training.licences import LicencePolicy
-from training.pipeline import sha256_file
 
 log = logging.getLogger(__name__)
 

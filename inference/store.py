@@ -26,11 +26,12 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 
+from inference.files import TEMP_PREFIX, write_atomically
+
 log = logging.getLogger(__name__)
 
 INDEX_FILE = "index.jsonl"
 INPUTS_DIR = "inputs"
-TEMP_PREFIX = ".partial-"
 STALE_TEMP_S = 600
 
 
@@ -73,24 +74,6 @@ class Fragment:
         values = {k: v for k, v in data.items() if k in known}
         values["path"] = Path(values["path"])
         return cls(**values)
-
-
-def write_atomically(path: Path, write, fsync: bool = True) -> None:
-    """Call `write(file)` on a temporary file beside `path`, then rename it into place."""
-    handle = tempfile.NamedTemporaryFile(
-        "wb", dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix + ".tmp", delete=False
-    )
-    try:
-        with handle:
-            write(handle)
-            handle.flush()
-            if fsync:
-                os.fsync(handle.fileno())
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 class FragmentStore:

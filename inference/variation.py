@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from inference.files import sha256_file
 from inference.prompt import parse_tempo
-from training.pipeline import sha256_file
 
 if TYPE_CHECKING:  # the riff library reads audio with this module's read_audio
     from inference.riffs import RiffLibrary

@@ -12,9 +12,9 @@ from stable_audio_tools.inference.generation import generate_diffusion_cond
 
 import training.finetune as ft
 from inference.bundle import load_bundle
+from inference.files import sha256_file
 from tests.test_finetune import config, make_project, single_thread
 from training.export import ExportError, export, pick_checkpoint
-from training.pipeline import sha256_file
 
 
 @pytest.fixture(autouse=True)

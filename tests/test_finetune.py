@@ -19,10 +19,10 @@ from hydra.errors import ConfigCompositionException
 
 import training.finetune as ft
 from inference.bundle import BundleError, load_bundle
+from inference.files import sha256_file
 from tests.conftest import compose_config
 from tests.test_encode import RATE, write_prepared
 from training.encode import DataError, encode_windows, read_manifest
-from training.pipeline import sha256_file
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = [

@@ -34,6 +34,7 @@ from hydra.errors import InstantiationException
 from hydra.utils import instantiate
 from omegaconf import DictConfig
 
+from inference.files import sha256_file, write_json_atomic, write_text_atomic
 from inference.prompt import build_prompt
 from training.licences import (
     LicencePolicy,
@@ -42,7 +43,6 @@ from training.licences import (
     normalise_licence,
     requires_attribution,
 )
-from training.pipeline import sha256_file, write_json_atomic, write_text_atomic
 
 REPORT_FILE = "licence_report.json"
 ATTRIBUTION_FILE = "ATTRIBUTION.md"

@@ -30,7 +30,7 @@ import torch
 from omegaconf import DictConfig
 from safetensors.torch import load_file, save_file
 
-from training.pipeline import sha256_file
+from inference.files import replace_dir, sha256_file
 
 MANIFEST_FILE = "manifest.jsonl"
 INDEX_FILE = "index.jsonl"
@@ -193,18 +193,6 @@ def encode_windows(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return out
-
-
-def replace_dir(new: Path, target: Path) -> None:
-    """Swap a finished directory in for `target` (the old one is removed after the rename)."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def read_latent_cache(path: str | Path, model: torch.nn.Module) -> tuple[list[dict], dict]:

@@ -34,8 +34,8 @@ from inference.bundle import (
     read_model_config,
     resolve_text_encoder_dir,
 )
-from training.encode import MANIFEST_FILE, replace_dir
-from training.pipeline import sha256_file
+from inference.files import replace_dir, sha256_file
+from training.encode import MANIFEST_FILE
 
 CHECKPOINT_SUBDIR = "checkpoints"  # under training.run_dir, written by training.finetune
 LAST_CHECKPOINT = "last.ckpt"

@@ -40,6 +40,7 @@ from pytorch_lightning.callbacks import Callback, ModelCheckpoint
 from pytorch_lightning.plugins.io import TorchCheckpointIO
 from pytorch_lightning.utilities import rank_zero_info, rank_zero_only
 
+from inference.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
 from training.diffusion import ConfigError, DiffusionFineTuner
 from training.encode import (
     MANIFEST_FILE,
@@ -51,7 +52,6 @@ from training.encode import (
     read_manifest,
 )
 from training.export import CHECKPOINT_SUBDIR, LAST_CHECKPOINT, loss_summary
-from training.pipeline import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
 
 RUN_FILE = "run.json"
 # Settings that do not change what is learned: a rerun that only changes these still resumes.

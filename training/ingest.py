@@ -37,9 +37,9 @@ import numpy as np
 import soundfile as sf
 from omegaconf import DictConfig
 
+from inference.files import replace_dir, sha256_file
 from inference.prompt import build_prompt
 from training.audit import REPORT_FILE
-from training.pipeline import sha256_file
 
 MANIFEST_FILE = "manifest.jsonl"
 DATASET_FILE = "dataset.json"
@@ -224,22 +224,11 @@ def ingest(report_path: str | Path, raw_dir: str | Path, out: str | Path, cfg: D
         manifest = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in writer.lines)
         (staging / MANIFEST_FILE).write_text(manifest, encoding="utf-8")
         (staging / DATASET_FILE).write_text(json.dumps(summary, indent=2) + "\n")
-        _swap_in(staging, out)
+        replace_dir(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return summary
-
-
-def _swap_in(staging: Path, out: Path) -> None:
-    staging.chmod(0o755)
-    if out.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
-        out.rename(old / out.name)
-        staging.rename(out)
-        shutil.rmtree(old)
-    else:
-        staging.rename(out)
 
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="pipeline")

@@ -21,6 +21,7 @@ from omegaconf import DictConfig, OmegaConf
 from safetensors.torch import save_file
 
 from inference.bundle import CONFIG_FILE, TEXT_ENCODER_SUBDIR, build_model
+from inference.files import replace_dir
 
 SPECIAL_TOKENS = ["<pad>", "</s>", "<unk>"]  # T5's ids 0, 1, 2
 
@@ -78,7 +79,6 @@ def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
         if c["type"] == "t5"
     )
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    staging.chmod(0o755)
     try:
         torch.manual_seed(model_cfg.seed)
         write_text_encoder(
@@ -92,9 +92,7 @@ def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
         state = {k: v.contiguous() for k, v in model.state_dict().items()}
         save_file(state, staging / "model.safetensors")
         (staging / CONFIG_FILE).write_text(json.dumps(model_config, indent=2) + "\n")
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
+        replace_dir(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
