@@ -22,3 +22,11 @@ def tiny_checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     cfg = compose_config("make_tiny")
     return make_tiny(cfg.model, tmp_path_factory.mktemp("ckpt") / "tiny")
+
+
+@pytest.fixture(scope="module")
+def generator(tiny_checkpoint: Path):
+    """A generator on the tiny checkpoint, one per test module (its caches stay module-local)."""
+    from inference.generator import Generator
+
+    return Generator(tiny_checkpoint, device="cpu", warmup=False)

@@ -61,11 +61,6 @@ class Device:
         self.server.server_close()
 
 
-@pytest.fixture(scope="module")
-def generator(tiny_checkpoint: Path) -> Generator:
-    return Generator(tiny_checkpoint, device="cpu", warmup=False)
-
-
 @pytest.fixture
 def device():
     stand_in = Device()

@@ -23,11 +23,6 @@ from tests.test_delivery import Listener
 PROMPT = "gritty pad, Tempo: 107"
 
 
-@pytest.fixture(scope="module")
-def generator(tiny_checkpoint: Path) -> Generator:
-    return Generator(tiny_checkpoint, device="cpu", warmup=False)
-
-
 @pytest.fixture
 def listener():
     receiver = Listener()

@@ -22,11 +22,6 @@ from tests.test_delivery import Listener
 PROMPT = "warm analog pad, Tempo: 90"
 
 
-@pytest.fixture(scope="module")
-def generator(tiny_checkpoint: Path) -> Generator:
-    return Generator(tiny_checkpoint, device="cpu", warmup=False)
-
-
 def rf_bundle(tiny_checkpoint: Path) -> Bundle:
     """The tiny architecture as a rectified-flow (`rf_denoiser`, SAO small's objective) model."""
     config = json.loads((tiny_checkpoint / "model_config.json").read_text())

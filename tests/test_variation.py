@@ -49,11 +49,6 @@ def tiny_as(checkpoint: Path, objective: str, perturb: bool = False) -> Generato
 
 
 @pytest.fixture(scope="module")
-def generator(tiny_checkpoint: Path) -> Generator:
-    return Generator(tiny_checkpoint, device="cpu", warmup=False)
-
-
-@pytest.fixture(scope="module")
 def init() -> np.ndarray:
     return (0.2 * np.random.default_rng(0).standard_normal((2, SR))).astype(np.float32)
 

@@ -16,9 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import shutil
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,7 @@ import torch
 from omegaconf import DictConfig
 from safetensors.torch import load_file, save_file
 
-from inference.files import replace_dir, sha256_file
+from inference.files import sha256_file, staged_dir
 
 MANIFEST_FILE = "manifest.jsonl"
 INDEX_FILE = "index.jsonl"
@@ -162,8 +160,7 @@ def encode_windows(
     sample_rate = int(model.sample_rate)
     length = window_samples(windows, ratio)
     device = next(model.parameters()).device
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with staged_dir(out) as staging:
         (staging / WINDOWS_SUBDIR).mkdir()
         torch.manual_seed(seed)  # the VAE samples its latents: seeded, the cache is reproducible
         index = []
@@ -187,11 +184,6 @@ def encode_windows(
             "windows": len(index),
         }
         (staging / ENCODER_FILE).write_text(json.dumps(encoder, indent=2) + "\n")
-        staging.chmod(0o755)
-        replace_dir(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 

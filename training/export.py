@@ -15,7 +15,6 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from inference.bundle import (
     read_model_config,
     resolve_text_encoder_dir,
 )
-from inference.files import replace_dir, sha256_file
+from inference.files import sha256_file, staged_dir
 from training.encode import MANIFEST_FILE
 
 CHECKPOINT_SUBDIR = "checkpoints"  # under training.run_dir, written by training.finetune
@@ -154,8 +153,7 @@ def export(cfg: DictConfig) -> Path:
     merged = merged_state_dict(checkpoint, base_state)
     out = Path(cfg.training.export.out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with staged_dir(out) as staging:
         save_file(merged, staging / "model.safetensors")
         (staging / "model.safetensors").chmod(0o644)
         (staging / CONFIG_FILE).write_text(json.dumps(model_config, indent=2) + "\n")
@@ -163,11 +161,6 @@ def export(cfg: DictConfig) -> Path:
         info = provenance(cfg, checkpoint_path, checkpoint)
         info["weights_sha256"] = sha256_file(staging / "model.safetensors")
         (staging / PROVENANCE_FILE).write_text(json.dumps(info, indent=2) + "\n")
-        staging.chmod(0o755)
-        replace_dir(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 

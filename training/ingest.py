@@ -25,9 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +35,7 @@ import numpy as np
 import soundfile as sf
 from omegaconf import DictConfig
 
-from inference.files import replace_dir, sha256_file
+from inference.files import sha256_file, staged_dir
 from inference.prompt import build_prompt
 from training.audit import REPORT_FILE
 
@@ -214,8 +212,7 @@ def ingest(report_path: str | Path, raw_dir: str | Path, out: str | Path, cfg: D
     report_path, raw_dir, out = Path(report_path), Path(raw_dir), Path(out)
     accepted = read_report(report_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with staged_dir(out) as staging:
         (staging / WINDOWS_DIR).mkdir()
         writer = WindowWriter(staging, int(cfg.sample_rate), *window_sizes(cfg))
         for entry in sorted(accepted, key=lambda e: e["file"]):
@@ -224,10 +221,6 @@ def ingest(report_path: str | Path, raw_dir: str | Path, out: str | Path, cfg: D
         manifest = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in writer.lines)
         (staging / MANIFEST_FILE).write_text(manifest, encoding="utf-8")
         (staging / DATASET_FILE).write_text(json.dumps(summary, indent=2) + "\n")
-        replace_dir(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return summary
 
 

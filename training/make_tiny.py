@@ -9,9 +9,7 @@ it with `inference.bundle.load_bundle`, the same code that loads the real downlo
 from __future__ import annotations
 
 import json
-import shutil
 import string
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,7 @@ from omegaconf import DictConfig, OmegaConf
 from safetensors.torch import save_file
 
 from inference.bundle import CONFIG_FILE, TEXT_ENCODER_SUBDIR, build_model
-from inference.files import replace_dir
+from inference.files import staged_dir
 
 SPECIAL_TOKENS = ["<pad>", "</s>", "<unk>"]  # T5's ids 0, 1, 2
 
@@ -78,8 +76,7 @@ def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
         for c in model_config["model"]["conditioning"]["configs"]
         if c["type"] == "t5"
     )
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with staged_dir(out) as staging:
         torch.manual_seed(model_cfg.seed)
         write_text_encoder(
             staging / TEXT_ENCODER_SUBDIR,
@@ -92,10 +89,6 @@ def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
         state = {k: v.contiguous() for k, v in model.state_dict().items()}
         save_file(state, staging / "model.safetensors")
         (staging / CONFIG_FILE).write_text(json.dumps(model_config, indent=2) + "\n")
-        replace_dir(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 

@@ -562,33 +562,21 @@ def wire(page: SimpleNamespace, performer: Performer, ui: DictConfig) -> None:
         show_progress_on=[page.result],
         **engine_queue,
     )
-    page.regenerate.click(
-        performer.regenerate,
-        page.chosen,
-        after,
-        api_name="regenerate",
-        trigger_mode="multiple",
-        show_progress_on=[page.result],
-        **engine_queue,
-    )
-    page.vary.click(
-        performer.vary,
-        [page.chosen, page.vary_strength],
-        after,
-        api_name="vary",
-        trigger_mode="multiple",
-        show_progress_on=[page.result],
-        **engine_queue,
-    )
-    page.loop.click(
-        performer.loop,
-        [page.chosen, page.row_bars],
-        after,
-        api_name="loop",
-        trigger_mode="multiple",
-        show_progress_on=[page.result],
-        **engine_queue,
-    )
+    # History-row actions that make a new fragment: queued like generate, shown like generate.
+    for button, action, inputs in [
+        (page.regenerate, performer.regenerate, page.chosen),
+        (page.vary, performer.vary, [page.chosen, page.vary_strength]),
+        (page.loop, performer.loop, [page.chosen, page.row_bars]),
+    ]:
+        button.click(
+            action,
+            inputs,
+            after,
+            api_name=action.__name__,
+            trigger_mode="multiple",
+            show_progress_on=[page.result],
+            **engine_queue,
+        )
     page.resend.click(
         performer.resend, page.chosen, page.chosen_status, api_name="resend", **engine_queue
     )
