@@ -285,8 +285,8 @@ class Generator:
             self._cache.popitem(last=False)
         return encoded
 
-    def conditioning_inputs(self, prompt: str, seconds: float) -> dict[str, Any]:
-        """Upstream's `model.conditioner(...)` + `get_conditioning_inputs`, cached per value."""
+    def encoded_conditioning(self, prompt: str, seconds: float) -> dict[str, Any]:
+        """Upstream's `model.conditioner(...)` for one prompt, cached per value."""
         metadata = {"prompt": prompt, "seconds_start": 0, "seconds_total": seconds}
         conditioner = self.model.conditioner
         tensors = {}
@@ -297,18 +297,17 @@ class Generator:
                     f"{self.bundle.path}: the model needs conditioning '{key}', unknown here"
                 )
             tensors[key] = self.encode(key, module, metadata[source])
-        inputs = self.model.get_conditioning_inputs(tensors)
+        return tensors
+
+    def conditioning_inputs(self, prompt: str, seconds: float) -> dict[str, Any]:
+        """Upstream's conditioner + `get_conditioning_inputs`, in the diffusion model's dtype."""
+        inputs = self.model.get_conditioning_inputs(self.encoded_conditioning(prompt, seconds))
         dtype = next(self.model.model.parameters()).dtype
         return {k: v.type(dtype) if v is not None else v for k, v in inputs.items()}
 
     def negative_inputs(self, negative_prompt: str, seconds: float) -> dict[str, Any]:
         """Upstream's negative conditioning (`negative_*` model inputs), cached per value."""
-        metadata = {"prompt": negative_prompt, "seconds_start": 0, "seconds_total": seconds}
-        conditioner = self.model.conditioner
-        tensors = {}
-        for key, module in conditioner.conditioners.items():
-            source = key if key in metadata else conditioner.default_keys.get(key, key)
-            tensors[key] = self.encode(key, module, metadata[source])
+        tensors = self.encoded_conditioning(negative_prompt, seconds)
         return self.model.get_conditioning_inputs(tensors, negative=True)
 
     def encode_init(self, audio: np.ndarray, sample_rate: int, sample_size: int) -> torch.Tensor:

@@ -40,6 +40,15 @@ def test_every_stage_param_is_in_params_yaml() -> None:
                 node = node[part]
 
 
+def commit_all(repo: Path) -> None:
+    """Make `repo` a git repository holding everything in it as one commit (DVC needs git)."""
+    run(repo, "git", "init", "-q")
+    run(repo, "git", "config", "user.email", "test@example.org")
+    run(repo, "git", "config", "user.name", "test")
+    run(repo, "git", "add", "-A")
+    run(repo, "git", "commit", "-q", "-m", "project")
+
+
 def run(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     done = subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
@@ -82,11 +91,7 @@ def repo(tmp_path: Path) -> Path:
         writer.writerow(["own/pad.wav", "LicenseRef-Own-Work", "Me", "", "warm pad", "90"])
         nc = "http://creativecommons.org/licenses/by-nc/3.0/"
         writer.writerow(["freesound/nc.flac", nc, "Zed", "https://example.org/s/1", "noise", ""])
-    run(repo, "git", "init", "-q")
-    run(repo, "git", "config", "user.email", "test@example.org")
-    run(repo, "git", "config", "user.name", "test")
-    run(repo, "git", "add", "-A")
-    run(repo, "git", "commit", "-q", "-m", "project")
+    commit_all(repo)
     return repo
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from inference.bundle import load_bundle
 from tests.test_audit import write_audio
+from tests.test_dvc_pipeline import commit_all
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # the project's venv: what `uv run dvc ...` puts on PATH
@@ -55,11 +56,7 @@ def repo(tmp_path: Path) -> Path:
         rows.append([f"own/{i}.wav", "LicenseRef-Own-Work", "Me", "", prompt, "90"])
     with open(repo / "data/raw/licences.csv", "w", newline="") as handle:
         csv.writer(handle).writerows(rows)
-    run(repo, "git", "init", "-q")
-    run(repo, "git", "config", "user.email", "test@example.org")
-    run(repo, "git", "config", "user.name", "test")
-    run(repo, "git", "add", "-A")
-    run(repo, "git", "commit", "-q", "-m", "project")
+    commit_all(repo)
     return repo
 
 
