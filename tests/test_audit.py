@@ -247,14 +247,19 @@ def test_report_files_and_attribution(report: dict, tmp_path: Path) -> None:
     assert not any("cc0.aiff" in c or "own.oga" in c for c in credited)
 
 
-def run_audit(root: Path, *overrides: str) -> subprocess.CompletedProcess:
+def run_stage(stage: str, root: Path, *overrides: str) -> subprocess.CompletedProcess:
+    """A pipeline stage's entry point as a real process, on a project rooted at `root`."""
     return subprocess.run(
-        [sys.executable, "-m", "training.audit", f"paths.root={root}", *overrides],
+        [sys.executable, "-m", f"training.{stage}", f"paths.root={root}", *overrides],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def run_audit(root: Path, *overrides: str) -> subprocess.CompletedProcess:
+    return run_stage("audit", root, *overrides)
 
 
 def test_cli_fails_after_writing_the_full_report(raw: Path) -> None:

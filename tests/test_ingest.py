@@ -6,7 +6,6 @@ import json
 import math
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +14,7 @@ import soundfile as sf
 from hydra.utils import instantiate
 
 from tests.conftest import compose_config
-from tests.test_audit import row, tone, write_audio
+from tests.test_audit import row, run_stage, tone, write_audio
 from training.audit import audit, write_report
 from training.ingest import ingest, to_stereo, window_starts
 
@@ -165,13 +164,7 @@ def test_to_stereo_and_window_starts_units() -> None:
 
 
 def run_ingest(root: Path, *overrides: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "training.ingest", f"paths.root={root}", *overrides],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_stage("ingest", root, *overrides)
 
 
 def test_rebuild_swaps_the_directory_in_whole(project: Path, tmp_path: Path) -> None:
