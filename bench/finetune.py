@@ -5,12 +5,13 @@
 
 For each model, the same Lightning loop (`training.diffusion.DiffusionFineTuner`, AdamW, EMA,
 gradient clipping) runs a few optimizer steps on the same random windows twice: from cached
-latents (what `training.use_latent_cache=true` trains on) and from raw audio encoded by the frozen
-autoencoder every step (`false`). Prints seconds per step (median after a warm-up step), peak
-memory of each run (process RSS on the CPU, allocated memory on a GPU; the lowest over
-`--rounds`, as freed memory may linger in the process) and the ratio
-cached / uncached (goal <= 0.5). Random-weight models are built from conf/model/*.yaml with
-`inference.bundle.build_model`; their T5 is the tiny checkpoint's (it runs alike in both modes).
+latents (what `training.finetune.use_latent_cache=true` trains on) and from raw audio encoded by
+the frozen autoencoder every step (`false`). Prints seconds per step (median after a warm-up
+step), peak memory of each run (process RSS on the CPU, allocated memory on a GPU; the lowest
+over `--rounds`, as freed memory may linger in the process) and the ratio cached / uncached
+(goal <= 0.5). Random-weight models are built from conf/model/*.yaml with
+`core.bundle.build_model`; their T5 is the tiny checkpoint's (it runs alike in both modes). The
+module's other settings (seed, CFG dropout, masking, timesteps, EMA) are conf/training `finetune`.
 On a CPU shared with other jobs pass `--threads 1`: two busy-waiting threads per process stall
 each other there, and the timings stop meaning anything.
 """
@@ -32,12 +33,12 @@ from pathlib import Path
 
 import pytorch_lightning as pl
 import torch
-from ema_pytorch import EMA
 from hydra import compose, initialize_config_dir
+from hydra.utils import instantiate
 from omegaconf import OmegaConf
 
+from training.data import collate_windows, latent_mask
 from training.diffusion import DiffusionFineTuner
-from training.encode import collate_windows, latent_mask
 
 ROOT = Path(__file__).resolve().parents[1]
 # name -> (seconds per window, batch size, timed steps) per device kind.
@@ -47,10 +48,14 @@ PLANS = {
 }
 
 
-def model_config(name: str) -> dict:
+def compose_config(name: str, overrides: list[str] | None = None):
     with initialize_config_dir(config_dir=str(ROOT / "conf"), version_base="1.3"):
-        cfg = compose(config_name="make_tiny", overrides=[f"model={name}"])
-    return OmegaConf.to_container(cfg.model.model_config, resolve=True)
+        return compose(config_name=name, overrides=overrides or [])
+
+
+def model_config(name: str) -> dict:
+    cfg = compose_config("make_tiny", [f"model@demo_base={name}"])
+    return OmegaConf.to_container(cfg.demo_base.model_config, resolve=True)
 
 
 def tiny_dir() -> Path:
@@ -58,16 +63,15 @@ def tiny_dir() -> Path:
         return ROOT / "models" / "tiny"
     from training.make_tiny import make_tiny
 
-    with initialize_config_dir(config_dir=str(ROOT / "conf"), version_base="1.3"):
-        cfg = compose(config_name="make_tiny")
-    return make_tiny(cfg.model, Path(tempfile.mkdtemp()) / "tiny")
+    return make_tiny(compose_config("make_tiny").demo_base, Path(tempfile.mkdtemp()) / "tiny")
 
 
 def build(name: str, device: str) -> torch.nn.Module:
-    from inference.bundle import build_model, load_bundle
+    from core.bundle import build_model, load_bundle
 
     if name == "tiny":
-        return load_bundle(tiny_dir()).model
+        dtype = compose_config("pipeline").training.base.text_encoder_dtype
+        return load_bundle(tiny_dir(), None, device="cpu", text_encoder_dtype=dtype).model
     config = model_config(name)
     if device == "cpu":  # half-precision convolutions crawl on a CPU
         config["model"]["pretransform"]["model_half"] = False
@@ -152,14 +156,20 @@ def seconds_per_step(name: str, model, device: str, cached: bool, precision: str
     data = windows(model, seconds, batch, cached)
     loader = torch.utils.data.DataLoader(data * (steps + 1), batch_size=batch,
                                          collate_fn=collate_windows)  # fmt: skip
+    t = compose_config("pipeline").training.finetune
     module = DiffusionFineTuner(
         model,
         optimizer=partial(torch.optim.AdamW, lr=1e-4),
         scheduler=None,
-        ema=partial(EMA, beta=0.999, update_after_step=1, update_every=1,
-                    include_online_model=False),
+        ema=instantiate(t.ema),
+        seed=t.seed,
+        cfg_dropout_prob=t.cfg_dropout_prob,
+        mask_padding=t.mask_padding,
+        timestep_sampler=t.timestep_sampler,
+        train_conditioners=t.train_conditioners,
+        val_timesteps=tuple(t.val_timesteps),
         pre_encoded=cached,
-    )  # fmt: skip
+    )
     timer = StepTimer(device)
     trainer = pl.Trainer(
         accelerator="gpu" if device == "cuda" else "cpu", devices=1, precision=precision,

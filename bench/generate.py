@@ -11,8 +11,9 @@ For each model, on the same weights, prompt, steps, sampler and seed:
   (b) post-processing + WAV write + index + OSC for 11 s of stereo, in ms and as % of generating
       those 11 s (goal < 30 ms and < 2 %);
   (c) prompt-to-file: `Engine.generate` end to end (status, generate, post-process, store, OSC).
-Random-weight models are built from conf/model/*.yaml with `inference.bundle.build_model`; their T5
-is the tiny checkpoint's (the text encoder runs on both sides of every ratio alike).
+Random-weight models are built from conf/model/*.yaml with `core.bundle.build_model`; their T5
+is the tiny checkpoint's (the text encoder runs on both sides of every ratio alike). Generator,
+post-processing, store and engine take every setting from conf/ (the `generate` entry point's).
 """
 
 from __future__ import annotations
@@ -41,10 +42,19 @@ PLANS = {
 }
 
 
-def model_config(name: str) -> dict:
+def compose_config(name: str, overrides: list[str] | None = None):
     with initialize_config_dir(config_dir=str(ROOT / "conf"), version_base="1.3"):
-        cfg = compose(config_name="make_tiny", overrides=[f"model={name}"])
-    return OmegaConf.to_container(cfg.model.model_config, resolve=True)
+        return compose(config_name=name, overrides=overrides or [])
+
+
+def stage_config():
+    """What `python -m inference.generate` composes: generator, store, postprocess, delivery."""
+    return compose_config("generate", ["prompt=x"])
+
+
+def model_config(name: str) -> dict:
+    cfg = compose_config("make_tiny", [f"model@demo_base={name}"])
+    return OmegaConf.to_container(cfg.demo_base.model_config, resolve=True)
 
 
 def tiny_bundle_dir(arg: str | None) -> Path:
@@ -54,18 +64,26 @@ def tiny_bundle_dir(arg: str | None) -> Path:
         return ROOT / "models" / "tiny"
     from training.make_tiny import make_tiny
 
-    with initialize_config_dir(config_dir=str(ROOT / "conf"), version_base="1.3"):
-        cfg = compose(config_name="make_tiny")
-    return make_tiny(cfg.model, Path(tempfile.mkdtemp()) / "tiny")
+    return make_tiny(compose_config("make_tiny").demo_base, Path(tempfile.mkdtemp()) / "tiny")
+
+
+def generator_options(device: str) -> dict:
+    """conf/inference `generator` as keyword arguments, on `device` (warm-up as configured)."""
+    options = OmegaConf.to_container(stage_config().inference.generator, resolve=True)
+    return {**{k: v for k, v in options.items() if not k.startswith("_")}, "device": device}
 
 
 def load_generator(name: str, tiny_dir: Path, device: str):
     """(our Generator, an untouched copy of the same model for stable-audio-tools' own call)."""
-    from inference.bundle import Bundle, build_model, load_bundle
-    from inference.generator import Generator
+    from core.bundle import Bundle, build_model, load_bundle
+    from inference.model.generator import Generator
 
+    options = generator_options(device)
     if name == "tiny":
-        return Generator(tiny_dir, device=device), load_bundle(tiny_dir, device=device).model
+        pristine = load_bundle(
+            tiny_dir, None, device=device, text_encoder_dtype=options["text_encoder_dtype"]
+        )
+        return Generator(**{**options, "bundle": tiny_dir}), pristine.model
     config = model_config(name)
 
     def build() -> (
@@ -76,7 +94,8 @@ def load_generator(name: str, tiny_dir: Path, device: str):
         return model.to(device).eval().requires_grad_(False)
 
     pristine = build()
-    gen = Generator(Bundle(build(), config, Path(f"<random {name}>"), f"random-{name}"))
+    bundle = Bundle(build(), config, Path(f"<random {name}>"), f"random-{name}")
+    gen = Generator(**{**options, "bundle": bundle})
     if gen.vae_dtype != next(pristine.pretransform.parameters()).dtype:
         # SAO small's fp16 VAE, made fp32 on a CPU (~20x faster there): the same on both sides,
         # so that the comparison is about the pipeline and the audio can be compared.
@@ -164,10 +183,11 @@ def listener() -> socket.socket:
 
 def after_generation(gen, device: str, runs: int) -> tuple[float, float, float]:
     """(b) for 11 s: median ms up to the OSC send, ms with the sidecar + index, generation s."""
-    from inference.delivery import OscDelivery
-    from inference.postprocess import Postprocessor
-    from inference.store import FragmentStore
+    from hydra.utils import instantiate
 
+    from inference.live.delivery import OscDelivery
+
+    conf = stage_config()
     seconds = min(11.0, gen.max_seconds)
     steps = 20 if gen.objective == "v" else 8
     generate = lambda: gen.generate(PROMPT, seconds, steps, 6.0, seed=7)  # noqa: E731
@@ -175,7 +195,8 @@ def after_generation(gen, device: str, runs: int) -> tuple[float, float, float]:
     generation = statistics.median(t for t, _ in runs_of_generation)
     generated = runs_of_generation[0][1]
     sock = listener()
-    chain, delivery = Postprocessor(), OscDelivery("127.0.0.1", sock.getsockname()[1])
+    chain = instantiate(conf.postprocess)
+    delivery = OscDelivery("127.0.0.1", sock.getsockname()[1])
     chain.warm_up(gen.sample_rate)
     fields = dict(
         prompt=PROMPT, seed=7, steps=steps, cfg_scale=6.0, sampler=generated.sampler,
@@ -183,7 +204,7 @@ def after_generation(gen, device: str, runs: int) -> tuple[float, float, float]:
     )  # fmt: skip
     to_osc, total = [], []
     with tempfile.TemporaryDirectory(dir=ROOT) as folder:  # the disk fragments go to, not tmpfs
-        store = FragmentStore(folder)
+        store = instantiate(conf.inference.store, root=folder)
         for _ in range(runs + 1):
             started = time.perf_counter()
             audio, applied = chain.process(generated.audio, gen.sample_rate, PROMPT)
@@ -199,18 +220,24 @@ def after_generation(gen, device: str, runs: int) -> tuple[float, float, float]:
 
 def prompt_to_file(gen, device: str, seconds: float, steps: int, cfg: float, runs: int) -> float:
     """(c): median seconds of Engine.generate, request to delivered WAV."""
-    from inference.delivery import OscDelivery
-    from inference.engine import Engine, GenerationRequest
-    from inference.postprocess import Postprocessor
-    from inference.store import FragmentStore
+    from hydra.utils import instantiate
 
+    from inference.live.delivery import OscDelivery
+    from inference.live.engine import Engine, GenerationRequest
+
+    conf = stage_config()  # (`cfg` is the CFG scale here)
     sock = listener()
     with tempfile.TemporaryDirectory() as folder:
         engine = Engine(
             gen,
-            Postprocessor(),
-            FragmentStore(folder),
+            instantiate(conf.postprocess),
+            instantiate(conf.inference.store, root=folder),
             OscDelivery("127.0.0.1", sock.getsockname()[1]),
+            None,
+            defaults=OmegaConf.to_container(conf.inference.request, resolve=True),
+            loop=instantiate(conf.inference.loop),
+            warmup=True,  # as the stage starts: post-processing's first-call costs paid first
+            tempo_lock=bool(conf.inference.tempo_lock),
         )
         request = GenerationRequest(PROMPT, seconds, steps, cfg, seed=3)
         times = [timed(lambda: engine.generate(request), device)[0] for _ in range(runs + 1)]

@@ -6,8 +6,6 @@ import csv
 import json
 import os
 import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,36 +13,9 @@ import pytest
 import soundfile as sf
 from hydra.utils import instantiate
 
-from tests.conftest import compose_config
-from training.audit import AuditError, audit, read_csv, write_report
-
-ROOT = Path(__file__).resolve().parents[1]
-FORMATS = {  # extension -> (soundfile format, subtype)
-    ".wav": ("WAV", "PCM_16"),
-    ".flac": ("FLAC", "PCM_16"),
-    ".aiff": ("AIFF", "PCM_16"),
-    ".mp3": ("MP3", "MPEG_LAYER_III"),
-    ".ogg": ("OGG", "VORBIS"),
-    ".oga": ("OGG", "VORBIS"),
-}
-
-
-def tone(seconds: float = 0.25, rate: int = 16000, channels: int = 1, freq: float = 440.0):
-    t = np.arange(int(seconds * rate)) / rate
-    x = 0.3 * np.sin(2 * np.pi * freq * t)
-    return np.stack([x * (1 - 0.2 * c) for c in range(channels)], axis=1).astype(np.float32)
-
-
-def write_audio(path: Path, audio=None, rate: int = 16000, tags: dict | None = None, **kw) -> Path:
-    """A real file in the format its extension names; `tags` are soundfile string fields."""
-    audio = tone(rate=rate, **kw) if audio is None else audio
-    fmt, subtype = FORMATS[path.suffix.lower()]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with sf.SoundFile(path, "w", rate, audio.shape[1], format=fmt, subtype=subtype) as f:
-        for key, value in (tags or {}).items():
-            setattr(f, key, value)
-        f.write(audio)
-    return path
+from core.audit import AuditChecks, AuditError, audit, read_csv
+from tests.helpers import ROOT, compose_config, row, run_stage, tone, write_audio
+from training.audit import write_report
 
 
 def id3v2(frames: dict[str, str]) -> bytes:
@@ -64,10 +35,6 @@ def write_csv(path: Path, rows: list[dict]) -> None:
         writer = csv.DictWriter(f, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
-
-
-def row(file: str, licence: str = "", author: str = "", **extra) -> dict:
-    return {"file": file, "licence": licence, "author": author, **extra}
 
 
 ODD_NAME = "Pad – E\u00a0minor (take 2) ✨.flac"  # odd but valid: accepted as it is
@@ -188,8 +155,9 @@ def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def report(raw: Path) -> dict:
     cfg = compose_config("pipeline", ["dataset.audit.max_file_mb=0.2"])
-    policy = instantiate(cfg.licences)
-    return audit(raw, raw / "licences.csv", policy, cfg.dataset.audit)
+    policy, checks = instantiate(cfg.licences), instantiate(cfg.dataset.audit)
+    assert isinstance(checks, AuditChecks) and checks.max_file_mb == 0.2
+    return audit(raw, raw / "licences.csv", policy, checks)
 
 
 def test_every_file_and_row_is_accounted_for(report: dict) -> None:
@@ -247,18 +215,7 @@ def test_report_files_and_attribution(report: dict, tmp_path: Path) -> None:
     assert not any("cc0.aiff" in c or "own.oga" in c for c in credited)
 
 
-def run_stage(stage: str, root: Path, *overrides: str) -> subprocess.CompletedProcess:
-    """A pipeline stage's entry point as a real process, on a project rooted at `root`."""
-    return subprocess.run(
-        [sys.executable, "-m", f"training.{stage}", f"paths.root={root}", *overrides],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def run_audit(root: Path, *overrides: str) -> subprocess.CompletedProcess:
+def run_audit(root: Path, *overrides: str):
     return run_stage("audit", root, *overrides)
 
 
@@ -312,7 +269,8 @@ def test_committed_demo_set_is_reproducible_and_passes_the_audit(tmp_path: Path)
     assert sum(p.stat().st_size for p in paths) < 4e6
 
     cfg = compose_config("pipeline")
-    report = audit(raw, raw / "licences.csv", instantiate(cfg.licences), cfg.dataset.audit)
+    checks = instantiate(cfg.dataset.audit)
+    report = audit(raw, raw / "licences.csv", instantiate(cfg.licences), checks)
     assert not [e for e in report["rejected"] if e["file"].startswith("demo/")]
     demo = [e for e in report["accepted"] if e["file"].startswith("demo/")]
     assert len(demo) == len(CLIPS)

@@ -18,9 +18,9 @@ import pytest
 from pythonosc.dispatcher import Dispatcher
 from pythonosc.osc_server import ThreadingOSCUDPServer
 
-from inference.store import FragmentStore
+from inference.live.store import FragmentStore
+from tests.helpers import ROOT, make_store
 
-ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "s3cret-test-token"
 pytestmark = pytest.mark.slow
 
@@ -134,7 +134,7 @@ def finish(process: subprocess.Popen, timeout: float = 60) -> str:
 
 
 def test_wrong_token_is_refused(tmp_path: Path) -> None:
-    server_store = FragmentStore(tmp_path / "server")
+    server_store = make_store(tmp_path / "server")
     make_fragment(server_store, 0.5, 1, "drone")
     server = FeedServer(server_store.root, free_port())
     try:
@@ -152,7 +152,7 @@ def test_wrong_token_is_refused(tmp_path: Path) -> None:
 
 
 def test_fragments_made_while_bridge_is_down_arrive_once(tmp_path: Path) -> None:
-    server_store, laptop = FragmentStore(tmp_path / "server"), tmp_path / "laptop"
+    server_store, laptop = make_store(tmp_path / "server"), tmp_path / "laptop"
     early = [make_fragment(server_store, 0.5, seed, f"pad {seed}") for seed in (1, 2)]
     osc = OscListener()
     server = FeedServer(server_store.root, free_port())
@@ -163,7 +163,7 @@ def test_fragments_made_while_bridge_is_down_arrive_once(tmp_path: Path) -> None
         output = finish(bridge)
         assert "ms after ready" in output
 
-        local = FragmentStore(laptop).history()[::-1]
+        local = make_store(laptop).history()[::-1]
         assert [f.id for f in local] == [f.id for f in [*early, late]]
         for mine, theirs in zip(local, [*early, late], strict=True):
             assert mine.path.parent == laptop.absolute()
@@ -178,13 +178,13 @@ def test_fragments_made_while_bridge_is_down_arrive_once(tmp_path: Path) -> None
         newest = make_fragment(server_store, 0.5, 4, "pad 4")
         finish(start_bridge(server.url, laptop, osc.port, count=1))
         assert [m[0] for m in osc.wait_for(4)] == [f.id for f in local] + [newest.id]
-        assert len(FragmentStore(laptop).history()) == 4
+        assert len(make_store(laptop).history()) == 4
     finally:
         server.stop()
 
 
 def test_killed_server_mid_download_leaves_no_partial_file(tmp_path: Path) -> None:
-    server_store, laptop = FragmentStore(tmp_path / "server"), tmp_path / "laptop"
+    server_store, laptop = make_store(tmp_path / "server"), tmp_path / "laptop"
     big = make_fragment(server_store, 2.0, 5, "long drone")  # ~700 KB: 11 slow chunks
     port, osc = free_port(), OscListener()
     server = FeedServer(server_store.root, port, chunk_delay_s=0.3)
@@ -197,11 +197,11 @@ def test_killed_server_mid_download_leaves_no_partial_file(tmp_path: Path) -> No
         server.stop(signal.SIGKILL)
         time.sleep(1.5)
         assert not list(laptop.glob("*.wav")) and not list(laptop.glob(".partial-*"))
-        assert FragmentStore(laptop).history() == []
+        assert make_store(laptop).history() == []
 
         server = FeedServer(server_store.root, port)
         finish(bridge)
-        (arrived,) = FragmentStore(laptop).history()
+        (arrived,) = make_store(laptop).history()
         assert arrived.id == big.id and sha256(arrived.path) == sha256(big.path)
         assert [m[0] for m in osc.wait_for(1)] == [big.id]
     finally:

@@ -13,8 +13,10 @@ from stable_audio_tools.inference.generation import generate_diffusion_cond
 from stable_audio_tools.models.conditioners import T5Conditioner
 from stable_audio_tools.models.factory import create_model_from_config
 
-from inference.bundle import BundleError, build_model, load_bundle
-from tests.conftest import compose_config
+from core.bundle import BundleError, build_model
+from core.checkpoint import BundleError as CheckpointBundleError
+from core.checkpoint import check_checkpoint_dir
+from tests.helpers import compose_config, load_tiny
 
 CONDITIONING = [{"prompt": "warm analog pad, Tempo: 90", "seconds_start": 0, "seconds_total": 1}]
 
@@ -39,7 +41,7 @@ def test_tiny_checkpoint_has_published_layout(tiny_checkpoint: Path) -> None:
     assert config["sample_rate"] == 44100 and config["audio_channels"] == 2
     ids = [c["id"] for c in config["model"]["conditioning"]["configs"]]
     assert ids == ["prompt", "seconds_start", "seconds_total"]
-    bundle = load_bundle(tiny_checkpoint)
+    bundle = load_tiny(tiny_checkpoint)
     params = sum(p.numel() for p in bundle.model.parameters())
     assert 1e6 < params < 10e6
 
@@ -47,7 +49,7 @@ def test_tiny_checkpoint_has_published_layout(tiny_checkpoint: Path) -> None:
 def test_tiny_checkpoint_is_deterministic(tiny_checkpoint: Path, tmp_path: Path) -> None:
     from training.make_tiny import make_tiny
 
-    again = make_tiny(compose_config("make_tiny").model, tmp_path / "again")
+    again = make_tiny(compose_config("make_tiny").demo_base, tmp_path / "again")
     first, second = (
         load_file(tiny_checkpoint / "model.safetensors"),
         load_file(again / "model.safetensors"),
@@ -72,7 +74,7 @@ def test_upstream_path_and_project_loader_agree(
     upstream.load_state_dict(load_file(tiny_checkpoint / "model.safetensors"))
     upstream.eval()
 
-    ours = load_bundle(tiny_checkpoint).model
+    ours = load_tiny(tiny_checkpoint).model
     expected, actual = generate(upstream), generate(ours)
     assert expected.abs().max() > 0
     assert torch.equal(expected, actual)
@@ -85,9 +87,7 @@ def test_lightning_style_ckpt_loads_like_safetensors(tiny_checkpoint: Path, tmp_
     state = load_file(small / "model.safetensors")
     (small / "model.safetensors").unlink()
     torch.save({"state_dict": state}, small / "model.ckpt")
-    assert torch.equal(
-        generate(load_bundle(small).model), generate(load_bundle(tiny_checkpoint).model)
-    )
+    assert torch.equal(generate(load_tiny(small).model), generate(load_tiny(tiny_checkpoint).model))
 
 
 @pytest.mark.parametrize(
@@ -99,22 +99,26 @@ def test_reference_configs_build_on_meta(
 ) -> None:
     from omegaconf import OmegaConf
 
-    cfg = compose_config("make_tiny", [f"model={name}"])
-    model_config = OmegaConf.to_container(cfg.model.model_config, resolve=True)
+    cfg = compose_config("make_tiny", [f"model@demo_base={name}"])
+    model_config = OmegaConf.to_container(cfg.demo_base.model_config, resolve=True)
     with torch.device("meta"):
         model = build_model(model_config, text_encoder_dir=None)
     dit = sum(p.numel() for p in model.model.parameters())
     vae = sum(p.numel() for p in model.pretransform.parameters())
     assert all(p.is_meta for p in model.parameters())
     if dit_params is None:
-        dit_params, vae_params = cfg.model.expected_dit_params, cfg.model.expected_vae_params
+        expected = cfg.demo_base
+        dit_params, vae_params = expected.expected_dit_params, expected.expected_vae_params
     assert dit == pytest.approx(dit_params, rel=1e-3)
     assert vae == pytest.approx(vae_params, rel=1e-3)
 
 
 def test_missing_directory(tmp_path: Path) -> None:
     with pytest.raises(BundleError, match="does not exist"):
-        load_bundle(tmp_path / "nope")
+        load_tiny(tmp_path / "nope")
+    with pytest.raises(BundleError, match="does not exist"):  # the light check says the same
+        check_checkpoint_dir(tmp_path / "nope")
+    assert CheckpointBundleError is BundleError
 
 
 @pytest.mark.parametrize(
@@ -133,7 +137,10 @@ def test_missing_file_is_named(
     target = broken / remove
     shutil.rmtree(target) if target.is_dir() else target.unlink()
     with pytest.raises(BundleError, match=expected):
-        load_bundle(broken)
+        load_tiny(broken)
+    if remove != "text_encoder":  # what entry points check before torch loads says the same
+        with pytest.raises(BundleError, match=expected):
+            check_checkpoint_dir(broken)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +158,7 @@ def test_malformed_file_is_named(
     shutil.copytree(tiny_checkpoint, broken)
     (broken / file).write_text(content)
     with pytest.raises(BundleError, match=expected) as info:
-        load_bundle(broken)
+        load_tiny(broken)
     assert file in str(info.value)
 
 
@@ -162,4 +169,4 @@ def test_weights_of_another_model_are_refused(tiny_checkpoint: Path, tmp_path: P
     config["model"]["diffusion"]["config"]["depth"] = 3
     (broken / "model_config.json").write_text(json.dumps(config))
     with pytest.raises(BundleError, match="does not match model_config.json"):
-        load_bundle(broken)
+        load_tiny(broken)

@@ -16,14 +16,10 @@ from pythonosc.dispatcher import Dispatcher
 from pythonosc.osc_server import ThreadingOSCUDPServer
 from pythonosc.udp_client import SimpleUDPClient
 
-from inference.control import Controller, start_controller
-from inference.delivery import OscDelivery
-from inference.engine import Engine, GenerationRequest
-from inference.generator import Generator
-from inference.postprocess import Postprocessor
-from inference.store import FragmentStore
-
-ROOT = Path(__file__).resolve().parents[1]
+from inference.live.engine import Engine, GenerationRequest
+from inference.live.listener import Controller, start_controller
+from inference.model.generator import Generator
+from tests.helpers import ROOT, compose_config, free_udp_port, make_engine
 
 
 class Device:
@@ -70,13 +66,7 @@ def device():
 
 @pytest.fixture
 def engine(generator: Generator, device: Device, tmp_path: Path) -> Engine:
-    return Engine(
-        generator,
-        Postprocessor(),
-        FragmentStore(tmp_path / "fragments"),
-        OscDelivery("127.0.0.1", device.port),
-        warmup=False,
-    )
+    return make_engine(generator, tmp_path / "fragments", device.port)
 
 
 @pytest.fixture
@@ -118,7 +108,7 @@ def test_tempo_generate_and_vary_over_udp(engine: Engine, device: Device, contro
 
 def bad_requests(root: Path, known: str) -> list[tuple[str, tuple, str]]:
     return [
-        ("/sao/vary", ("0123456789ab", 0.5), "fragment '0123456789ab' is not in"),
+        ("/sao/vary", ("0123456789ab", 0.5), "/sao/vary: fragment '0123456789ab' is not in"),
         ("/sao/vary", ("/etc/passwd", 0.5), "path /etc/passwd is outside the fragments folder"),
         ("/sao/vary", (f"{root}/../x.wav", 0.5), "is outside the fragments folder"),
         ("/sao/vary", (str(root / "index.jsonl"), 0.5), "is not a fragment in"),
@@ -145,30 +135,28 @@ def test_bad_requests_get_one_status_error_and_nothing_else(
     assert device.quiet() and engine.history() == []
     known = engine.generate(GenerationRequest("pad", 0.5, 2, 6.0, seed=1))
     assert [device.next()[0] for _ in range(3)][1] == "/sao/fragment"
-    files = sorted(p.name for p in engine.store.root.rglob("*"))
-    for address, args, message in bad_requests(engine.store.root, known.id):
+    files = sorted(p.name for p in engine.fragments_dir.rglob("*"))
+    for address, args, message in bad_requests(engine.fragments_dir, known.id):
         device.send(address, *args)
         got, (state, reason) = device.next(timeout=10)
         assert (got, state) == ("/sao/status", "error"), (address, args, reason)
         assert message in reason, (address, args, reason)
         assert device.quiet(0.1), (address, args)
-    assert sorted(p.name for p in engine.store.root.rglob("*")) == files  # no file, no sidecar
+    assert sorted(p.name for p in engine.fragments_dir.rglob("*")) == files  # no file, no sidecar
     assert engine.history() == [known] and engine.live_tempo is None
 
 
 @pytest.mark.slow
 def test_headless_entry_point_answers_the_device(tiny_checkpoint: Path, tmp_path: Path) -> None:
     device = Device()
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        listen_port = probe.getsockname()[1]
+    listen_port = free_udp_port()
     process = subprocess.Popen(
         [
             sys.executable, "-m", "inference.control", f"bundle={tiny_checkpoint}",
             "prompt=dark drone, Key: E minor", "inference.request.seconds=0.5",
             "inference.request.steps=2", "inference.warmup=false",
             f"paths.fragments_dir={tmp_path / 'fragments'}", f"riffs.root={tmp_path / 'riffs'}",
-            f"delivery.port={device.port}", f"delivery.listen_port={listen_port}",
+            f"delivery.port={device.port}", f"control.port={listen_port}",
         ],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "HYDRA_FULL_ERROR": "1"},
@@ -190,6 +178,13 @@ def test_headless_entry_point_answers_the_device(tiny_checkpoint: Path, tmp_path
         device.close()
 
 
+def test_the_listener_has_its_own_config_group() -> None:
+    cfg = compose_config("control")
+    assert (cfg.control.host, cfg.control.port) == ("127.0.0.1", 7401)
+    assert not {"listen_host", "listen_port"} & set(cfg.delivery)  # delivery only sends
+    assert compose_config("ui", ["control.port=9001"]).control.port == 9001
+
+
 def test_a_busy_port_is_reported_and_does_not_stop_the_app(engine: Engine, capsys) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
         taken.bind(("127.0.0.1", 0))
@@ -197,5 +192,5 @@ def test_a_busy_port_is_reported_and_does_not_stop_the_app(engine: Engine, capsy
         assert start_controller(engine, "127.0.0.1", port) is None
     err = capsys.readouterr().err
     assert f"cannot listen for the device on 127.0.0.1:{port}" in err
-    assert "delivery.listen_port=N" in err
+    assert "control.port=N" in err
     assert start_controller(engine, "127.0.0.1", None) is None

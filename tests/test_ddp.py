@@ -11,9 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from tests.test_finetune import make_project, overrides
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT, finetune_overrides, make_project
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +23,10 @@ def project(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 def test_two_process_ddp_trains_and_checkpoints(
     project: Path, tiny_checkpoint: Path, tmp_path: Path
 ) -> None:
-    args = overrides(
-        project, tiny_checkpoint, f"training.run_dir={tmp_path}/run",
-        f"training.metrics_dir={tmp_path}/m", "training.max_steps=4", "training.checkpoint_every=2",
+    args = finetune_overrides(
+        project, tiny_checkpoint, f"paths.finetune_dir={tmp_path}/run",
+        f"paths.metrics_dir={tmp_path}/m", "training.finetune.max_steps=4",
+        "training.finetune.checkpoint_every=2",
         "trainer=ddp", "trainer.accelerator=cpu", "trainer.devices=2", "trainer.precision=32-true",
     )  # fmt: skip
     env = {**os.environ, "OMP_NUM_THREADS": "1"}

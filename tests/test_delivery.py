@@ -3,41 +3,16 @@
 from __future__ import annotations
 
 import re
-import socket
 from pathlib import Path
 
 import pytest
-from pythonosc.osc_message import OscMessage
 
-from inference.delivery import FRAGMENT_ADDRESS, STATUS_ADDRESS, OscDelivery
-from inference.store import Fragment
+from inference.live.delivery import FRAGMENT_ADDRESS, STATUS_ADDRESS, OscDelivery
+from inference.live.store import Fragment, new_id
+from tests.helpers import ROOT, Listener, free_udp_port
 
-OSC_MD = Path(__file__).resolve().parents[1] / "m4l" / "OSC.md"
+OSC_MD = ROOT / "m4l" / "OSC.md"
 OSC_TYPES = {"s": str, "f": float, "i": int}
-
-
-class Listener:
-    """A UDP socket on loopback standing in for Max's `udpreceive` (Max can't run here)."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.settimeout(5)
-        self.port = self.sock.getsockname()[1]
-
-    def receive(self) -> tuple[OscMessage, bytes]:
-        datagram = self.sock.recv(65536)
-        return OscMessage(datagram), datagram
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-@pytest.fixture
-def listener():
-    receiver = Listener()
-    yield receiver
-    receiver.close()
 
 
 def contract(address: str) -> list[tuple[str, str]]:
@@ -50,7 +25,7 @@ def contract(address: str) -> list[tuple[str, str]]:
 
 def fragment(path: Path) -> Fragment:
     return Fragment(
-        id="3f2a9c01bb7e", path=path, created="2025-01-01T00:00:00.000+00:00", duration=3.25,
+        id=new_id(), path=path, created="2025-01-01T00:00:00.000+00:00", duration=3.25,
         sample_rate=44100, prompt="gritty pad, Tempo: 107", seed=1, steps=4, cfg_scale=6.0,
         sampler="dpmpp-3m-sde", bundle_sha256="0" * 64,
     )  # fmt: skip
@@ -66,6 +41,7 @@ def test_fragment_message_follows_the_contract(listener: Listener, tmp_path: Pat
     assert [name for name, _ in expected] == ["id", "path", "duration", "sample_rate", "prompt"]
     assert b"," + "".join(t for _, t in expected).encode() + b"\0" in datagram  # OSC type tags
     assert message.params == [sent.id, str(tmp_path / "x.wav"), 3.25, 44100, sent.prompt]
+    assert re.fullmatch(r"f[0-9a-f]{12}", sent.id)  # a letter first: Max keeps it a symbol
     assert all(
         isinstance(v, OSC_TYPES[t]) for v, (_, t) in zip(message.params, expected, strict=True)
     )
@@ -99,10 +75,7 @@ def test_target_changes_without_restart(tmp_path: Path) -> None:
 
 
 def test_nobody_listening_is_not_a_failure(tmp_path: Path) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        free_port = probe.getsockname()[1]
-    delivery = OscDelivery("127.0.0.1", free_port)
+    delivery = OscDelivery("127.0.0.1", free_udp_port())
     assert all(delivery.send_fragment(fragment(tmp_path / "x.wav")).ok for _ in range(3))
 
 

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.test_audit import write_audio
+from tests.helpers import PROJECT_FILES, ROOT, commit_all, copy_project, run_in, write_audio
 from training.pipeline import PARAMS_FILE, compose_params
-
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent  # the project's venv: what `uv run dvc ...` puts on PATH
-PROJECT_FILES = ["conf", "training", "inference", "dvc.yaml", PARAMS_FILE, ".dvc", ".dvcignore"]
 
 
 def test_params_yaml_is_the_composed_pipeline_config(tmp_path: Path) -> None:
@@ -32,7 +24,8 @@ def test_params_yaml_is_the_composed_pipeline_config(tmp_path: Path) -> None:
 def test_every_stage_param_is_in_params_yaml() -> None:
     params = yaml.safe_load((ROOT / PARAMS_FILE).read_text())
     stages = yaml.safe_load((ROOT / "dvc.yaml").read_text())["stages"]
-    for name in ("audit", "ingest"):
+    assert {"audit", "ingest", "base", "encode", "finetune", "export"} <= set(stages)
+    for name in stages:
         for key in stages[name]["params"]:
             node = params
             for part in key.split("."):
@@ -40,25 +33,9 @@ def test_every_stage_param_is_in_params_yaml() -> None:
                 node = node[part]
 
 
-def commit_all(repo: Path) -> None:
-    """Make `repo` a git repository holding everything in it as one commit (DVC needs git)."""
-    run(repo, "git", "init", "-q")
-    run(repo, "git", "config", "user.email", "test@example.org")
-    run(repo, "git", "config", "user.name", "test")
-    run(repo, "git", "add", "-A")
-    run(repo, "git", "commit", "-q", "-m", "project")
-
-
-def run(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    done = subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
-    if check:
-        assert done.returncode == 0, f"{args}:\n{done.stdout}\n{done.stderr}"
-    return done
-
-
 def dvc_status(repo: Path) -> dict:
-    return json.loads(run(repo, "dvc", "status", "--json", "--with-deps", "ingest").stdout or "{}")
+    done = run_in(repo, "dvc", "status", "--json", "--with-deps", "ingest")
+    return json.loads(done.stdout or "{}")
 
 
 def edit_params(repo: Path, edit) -> None:
@@ -73,15 +50,7 @@ def repo(tmp_path: Path) -> Path:
 
     Both at the model rate, so that `ingest` runs without loading torch for resampling.
     """
-    repo = tmp_path / "repo"
-    for name in PROJECT_FILES:
-        src, dst = ROOT / name, repo / name
-        if src.is_dir():
-            ignore = shutil.ignore_patterns("__pycache__", "tmp", "cache", "config.local")
-            shutil.copytree(src, dst, ignore=ignore)
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(src, dst)
+    repo = copy_project(tmp_path / "repo", PROJECT_FILES)
     raw = repo / "data" / "raw"
     write_audio(raw / "own/pad.wav", rate=44100, seconds=1.5, channels=2)
     write_audio(raw / "freesound/nc.flac", rate=44100, seconds=1.0)
@@ -103,7 +72,7 @@ def sources(repo: Path) -> set[str]:
 @pytest.mark.slow
 def test_dvc_repro_audit_and_ingest(repo: Path) -> None:
     # fail (the default): the full report is written, the stage fails, nothing is ingested
-    done = run(repo, "dvc", "repro", "ingest", check=False)
+    done = run_in(repo, "dvc", "repro", "ingest", check=False)
     assert done.returncode != 0
     assert "Traceback" not in done.stdout + done.stderr
     report = json.loads((repo / "data/audit/licence_report.json").read_text())
@@ -113,7 +82,7 @@ def test_dvc_repro_audit_and_ingest(repo: Path) -> None:
     assert not (repo / "data/prepared").exists()
 
     # an experiment with a Hydra override: params.yaml is recomposed, both stages run
-    run(repo, "dvc", "exp", "run", "-S", "licences.on_violation=exclude", "ingest")
+    run_in(repo, "dvc", "exp", "run", "-S", "licences.on_violation=exclude", "ingest")
     assert yaml.safe_load((repo / PARAMS_FILE).read_text())["licences"]["on_violation"] == "exclude"
     assert sources(repo) == {"own/pad.wav"}
 
@@ -122,7 +91,7 @@ def test_dvc_repro_audit_and_ingest(repo: Path) -> None:
     status = dvc_status(repo)
     assert list(status) == ["audit"]
     assert "licences" in json.dumps(status["audit"])
-    done = run(repo, "dvc", "repro", "ingest")
+    done = run_in(repo, "dvc", "repro", "ingest")
     assert "Running stage 'audit'" in done.stdout and "Running stage 'ingest'" in done.stdout
     assert sources(repo) == {"own/pad.wav", "freesound/nc.flac"}
     assert "freesound/nc.flac` by Zed" in (repo / "data/audit/ATTRIBUTION.md").read_text()

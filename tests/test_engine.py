@@ -12,35 +12,22 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from inference.delivery import OscDelivery
-from inference.engine import Engine, GenerationError, GenerationRequest, build_engine
-from inference.generator import Generator
-from inference.postprocess import Postprocessor
-from inference.store import FragmentStore
-from tests.conftest import compose_config
-from tests.test_delivery import Listener
+from inference.live.engine import Engine, GenerationError, GenerationRequest, build_engine
+from inference.live.store import new_id
+from inference.model.generator import Generator
+from tests.helpers import Listener, compose_config, make_engine, make_store
 
 PROMPT = "gritty pad, Tempo: 107"
 
 
 @pytest.fixture
-def listener():
-    receiver = Listener()
-    yield receiver
-    receiver.close()
-
-
-@pytest.fixture
 def engine(generator: Generator, listener: Listener, tmp_path: Path) -> Engine:
-    store = FragmentStore(tmp_path / "fragments")
-    return Engine(
-        generator, Postprocessor(), store, OscDelivery("127.0.0.1", listener.port), warmup=False
-    )
+    return make_engine(generator, tmp_path / "fragments", listener.port)
 
 
 def request(**changes) -> GenerationRequest:
     return GenerationRequest(
-        **{"prompt": PROMPT, "seconds": 0.5, "steps": 2, "seed": 11, **changes}
+        **{"prompt": PROMPT, "seconds": 0.5, "steps": 2, "cfg_scale": 6.0, "seed": 11, **changes}
     )
 
 
@@ -52,6 +39,7 @@ def test_fragment_is_stored_listed_and_delivered(engine: Engine, listener: Liste
     steps: list[tuple[int, int]] = []
     fragment = engine.generate(request(), progress=lambda i, n: steps.append((i, n)))
     assert steps == [(1, 2), (2, 2)]
+    assert re.fullmatch(r"f[0-9a-f]{12}", fragment.id)  # a letter first: Max keeps it a symbol
     status, delivered, ready = messages(listener, 3)
     assert status.address == "/sao/status" and status.params == ["generating", PROMPT]
     assert delivered.address == "/sao/fragment"
@@ -92,13 +80,7 @@ def test_regenerate_is_bit_identical_and_history_survives_restart(
     )
     other = engine.generate(request(seed=first.seed + 1))
     assert not set(other.postprocess) & {"trim", "loudness"}
-    restarted = Engine(
-        generator,
-        Postprocessor(),
-        FragmentStore(tmp_path / "fragments"),
-        OscDelivery(),
-        warmup=False,
-    )
+    restarted = make_engine(generator, tmp_path / "fragments")
     assert [f.id for f in restarted.history()] == [other.id, again.id, first.id]
 
 
@@ -143,18 +125,16 @@ def test_unwritable_fragments_folder_fails_before_generating(
     messages(listener, 3)
     blocker = tmp_path / "not_a_folder"
     blocker.write_text("")
-    engine.store = FragmentStore(blocker / "fragments")  # e.g. the drive went away mid-set
+    engine.store = make_store(blocker / "fragments")  # e.g. the drive went away mid-set
     steps = []
     with pytest.raises(
         GenerationError, match=f"fragments folder {blocker / 'fragments'}: cannot write"
     ):
         engine.generate(request(), progress=lambda i, n: steps.append(i))
     assert steps == [] and messages(listener, 1)[0].params[0] == "error"
-    assert FragmentStore(tmp_path / "fragments").history() == [earlier]
+    assert make_store(tmp_path / "fragments").history() == [earlier]
     with pytest.raises(GenerationError, match="cannot write"):
-        Engine(
-            generator, Postprocessor(), FragmentStore(blocker / "x"), OscDelivery(), warmup=False
-        )
+        make_engine(generator, blocker / "x")
 
 
 def test_max_not_listening_still_stores_and_lists(engine: Engine) -> None:
@@ -179,7 +159,25 @@ def test_resend_and_settings(engine: Engine, listener: Listener) -> None:
         engine.set_postprocess(reverb=True)
     engine.set_postprocess(trim=False)
     assert engine.postprocess_steps["trim"] is False
-    assert engine.default_request("x") == GenerationRequest("x")
+    assert engine.default_request("x") == GenerationRequest("x", 4.0, 20, 6.0)  # conf/inference
+
+
+def test_fragments_by_id_or_path_and_no_riff_library(
+    engine: Engine, listener: Listener, tmp_path: Path
+) -> None:
+    fragment = engine.generate(request())
+    messages(listener, 3)
+    assert engine.fragments_dir == tmp_path / "fragments"
+    assert engine.fragment_for(fragment.id) == fragment
+    assert engine.fragment_for(str(fragment.path)) == fragment
+    with pytest.raises(GenerationError, match="is outside the fragments folder"):
+        engine.fragment_for(str(tmp_path / "elsewhere.wav"))
+    with pytest.raises(GenerationError, match="is not a fragment in"):
+        engine.fragment_for(str(engine.store.index_path))
+    engine.report_error("/sao/vary: something the device got wrong")
+    assert messages(listener, 1)[0].params == ["error", "/sao/vary: something the device got wrong"]
+    assert engine.riff_choices() == [] and engine.riffs_report() is None
+    engine.rescan_riffs()  # nothing to rescan: not an error
 
 
 def test_build_engine_from_config(tiny_checkpoint: Path, tmp_path: Path) -> None:
@@ -212,7 +210,7 @@ def test_failures_mid_generation_and_foreign_fragments(engine: Engine) -> None:
 
     with pytest.raises(GenerationError, match="generation failed: cancelled by the performer"):
         engine.generate(request(seed=12), progress=cancel)
-    foreign = replace(earlier, id="0123456789ab", bundle_sha256="f" * 64)
+    foreign = replace(earlier, id=new_id(), bundle_sha256="f" * 64)
     engine.store.record(foreign)
     with pytest.raises(GenerationError, match="was made with another model"):
         engine.regenerate(foreign.id)

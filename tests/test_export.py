@@ -10,11 +10,12 @@ import torch
 from safetensors.torch import load_file
 from stable_audio_tools.inference.generation import generate_diffusion_cond
 
-import training.finetune as ft
-from inference.bundle import load_bundle
-from inference.files import sha256_file
-from tests.test_finetune import config, make_project, single_thread
-from training.export import ExportError, export, pick_checkpoint
+import training.fit as ft
+from core.files import sha256_file
+from tests.helpers import finetune_config as config
+from tests.helpers import load_tiny, make_project, single_thread
+from training.export import ExportError, export
+from training.runs import RunError, pick_checkpoint
 
 
 @pytest.fixture(autouse=True)
@@ -31,19 +32,19 @@ def project(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 @pytest.fixture(scope="module")
 def trained(project: Path, tiny_checkpoint: Path, tmp_path_factory) -> tuple[Path, Path]:
     run_dir = tmp_path_factory.mktemp("run")
-    ft.finetune(config(project, tiny_checkpoint, f"training.run_dir={run_dir}",
-                       f"training.metrics_dir={run_dir}/metrics"))  # fmt: skip
+    ft.finetune(config(project, tiny_checkpoint, f"paths.finetune_dir={run_dir}",
+                       f"paths.metrics_dir={run_dir}/metrics"))  # fmt: skip
     return run_dir, tiny_checkpoint
 
 
 def test_bundle_loads_and_generates(project: Path, trained, tmp_path: Path) -> None:
     run_dir, base = trained
-    cfg = config(project, base, f"training.run_dir={run_dir}", f"training.export.out={tmp_path}/b")
+    cfg = config(project, base, f"paths.finetune_dir={run_dir}", f"paths.bundle_dir={tmp_path}/b")
     out = export(cfg)
     assert sorted(p.name for p in out.iterdir()) == [
         "bundle.json", "model.safetensors", "model_config.json", "text_encoder"
     ]  # fmt: skip
-    bundle = load_bundle(out)  # the foundation loader, and nothing else
+    bundle = load_tiny(out)  # the foundation loader, and nothing else
     audio = generate_diffusion_cond(
         bundle.model, steps=4, cfg_scale=6, sample_size=2048 * 4, seed=1, device="cpu",
         conditioning=[{"prompt": "warm analog pad", "seconds_start": 0, "seconds_total": 1}],
@@ -67,7 +68,7 @@ def test_bundle_loads_and_generates(project: Path, trained, tmp_path: Path) -> N
     assert info["licence_report_sha256"] == sha256_file(data / "audit/licence_report.json")
     assert info["manifest_sha256"] == sha256_file(data / "prepared/manifest.jsonl")
     assert info["global_step"] == 6 and info["losses"]["steps"] == 6
-    assert info["losses"]["final_loss"] > 0 and info["config"]["training"]["lr"] == 1e-3
+    assert info["losses"]["final_loss"] > 0 and info["config"]["training"]["finetune"]["lr"] == 1e-3
     assert "git_commit" in info and info["weights_sha256"] == bundle.weights_sha256
 
 
@@ -81,9 +82,9 @@ def test_checkpoint_choice(trained) -> None:
     assert len(scores) == 2  # validated at steps 3 and 6
     assert torch.load(best, weights_only=True)["history"][-1]["val_loss"] == min(scores)
     assert pick_checkpoint(run_dir, str(last)) == last
-    with pytest.raises(ExportError, match="no such checkpoint"):
+    with pytest.raises(RunError, match="no such checkpoint"):
         pick_checkpoint(run_dir, str(run_dir / "nope.ckpt"))
-    with pytest.raises(ExportError, match="last.ckpt: missing"):
+    with pytest.raises(RunError, match="last.ckpt: missing"):
         pick_checkpoint(run_dir / "elsewhere", "best")
 
 
@@ -95,7 +96,7 @@ def test_export_refuses_a_checkpoint_of_another_model(project: Path, trained, tm
     state["state_dict"][key] = torch.zeros(3)
     torch.save(state, bad)
     cfg = config(project, base, f"training.export.checkpoint={bad}",
-                 f"training.export.out={tmp_path}/b")  # fmt: skip
+                 f"paths.bundle_dir={tmp_path}/b")  # fmt: skip
     with pytest.raises(ExportError, match=key):
         export(cfg)
     assert not (tmp_path / "b").exists()
@@ -107,8 +108,8 @@ def test_bundle_json_is_valid_json_with_config(project: Path, trained, tmp_path:
         config(
             project,
             base,
-            f"training.run_dir={run_dir}",
-            f"training.export.out={tmp_path}/b",
+            f"paths.finetune_dir={run_dir}",
+            f"paths.bundle_dir={tmp_path}/b",
             "training.export.checkpoint=last",
         )
     )

@@ -10,63 +10,36 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import torch
 from hydra.errors import ConfigCompositionException
 
-import training.finetune as ft
-from inference.bundle import BundleError, load_bundle
-from inference.files import sha256_file
-from tests.conftest import compose_config
-from tests.test_encode import RATE, write_prepared
-from training.encode import DataError, encode_windows, read_manifest
-
-ROOT = Path(__file__).resolve().parents[1]
-FAST = [
-    "training.wandb.mode=disabled",
-    "training.demo.every=0",
-    "training.max_steps=6",
-    "training.checkpoint_every=3",
-    "training.batch_size=2",
-    "training.scheduler.lr_lambda.warmup_steps=2",
-]
-
-
-@contextmanager
-def single_thread():
-    """Tiny models train several times faster on one thread when other jobs share the CPU."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
+import training.fit as ft
+from core.checkpoint import BundleError
+from core.files import sha256_file
+from tests.helpers import (
+    ENCODE_BATCH_SIZE,
+    RATE,
+    ROOT,
+    compose_config,
+    load_tiny,
+    make_project,
+    single_thread,
+    write_prepared,
+)
+from tests.helpers import finetune_config as config
+from tests.helpers import finetune_overrides as overrides
+from training.callbacks import AtomicCheckpointIO
+from training.data import DataError, read_manifest, split_windows
+from training.latents import encode_windows
 
 
 @pytest.fixture(autouse=True)
 def one_thread():
     with single_thread():
         yield
-
-
-def overrides(root: Path, base: Path, *extra: str) -> list[str]:
-    return [f"paths.root={root}", f"training.base={base}", *FAST, *extra]
-
-
-def config(root: Path, base: Path, *extra: str):
-    return compose_config("pipeline", overrides(root, base, *extra))
-
-
-def make_project(root: Path, base: Path) -> Path:
-    """A project root with prepared windows and their latents (the `encode` stage's output)."""
-    manifest = write_prepared(root)
-    windows = read_manifest(manifest, RATE)
-    latents = root / "data" / "latents"
-    encode_windows(load_bundle(base).model, windows, latents, sha256_file(manifest), seed=42)
-    return root
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +58,10 @@ def copy_project(project: Path, dst: Path) -> Path:
 
 
 def test_same_seed_same_losses_and_files(project: Path, tiny_checkpoint: Path, tmp_path: Path):
-    first = ft.finetune(config(project, tiny_checkpoint, f"training.run_dir={tmp_path}/a",
-                               f"training.metrics_dir={tmp_path}/ma"))  # fmt: skip
-    second = ft.finetune(config(project, tiny_checkpoint, f"training.run_dir={tmp_path}/b",
-                                f"training.metrics_dir={tmp_path}/mb"))  # fmt: skip
+    first = ft.finetune(config(project, tiny_checkpoint, f"paths.finetune_dir={tmp_path}/a",
+                               f"paths.metrics_dir={tmp_path}/ma"))  # fmt: skip
+    second = ft.finetune(config(project, tiny_checkpoint, f"paths.finetune_dir={tmp_path}/b",
+                                f"paths.metrics_dir={tmp_path}/mb"))  # fmt: skip
     rows = losses(tmp_path / "ma")
     assert [r["step"] for r in rows] == [str(s) for s in range(1, 7)]
     assert rows == losses(tmp_path / "mb")
@@ -109,9 +82,9 @@ def test_same_seed_same_losses_and_files(project: Path, tiny_checkpoint: Path, t
 def test_crashed_run_resumes_with_the_same_losses(
     project: Path, tiny_checkpoint: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    args = [f"training.run_dir={tmp_path}/run", f"training.metrics_dir={tmp_path}/m"]
-    reference = ft.finetune(config(project, tiny_checkpoint, f"training.run_dir={tmp_path}/ref",
-                                   f"training.metrics_dir={tmp_path}/mref"))  # fmt: skip
+    args = [f"paths.finetune_dir={tmp_path}/run", f"paths.metrics_dir={tmp_path}/m"]
+    reference = ft.finetune(config(project, tiny_checkpoint, f"paths.finetune_dir={tmp_path}/ref",
+                                   f"paths.metrics_dir={tmp_path}/mref"))  # fmt: skip
 
     class Crash(ft.MetricsFiles):
         def on_train_batch_end(self, trainer, module, *rest) -> None:
@@ -136,42 +109,47 @@ def test_crashed_run_resumes_with_the_same_losses(
     assert json.loads((tmp_path / "m" / "finetune.json").read_text())["resumed_from_step"] == 6
 
     # another learning rate is another run: it starts fresh instead of resuming
-    ft.finetune(config(project, tiny_checkpoint, *args, "training.lr=5e-4"))
+    ft.finetune(config(project, tiny_checkpoint, *args, "training.finetune.lr=5e-4"))
     assert json.loads((tmp_path / "m" / "finetune.json").read_text())["resumed_from_step"] is None
     assert losses(tmp_path / "m")[0]["lr"] != losses(tmp_path / "mref")[0]["lr"]
 
 
 def test_raw_audio_and_accumulation(project: Path, tiny_checkpoint: Path, tmp_path: Path) -> None:
-    summary = ft.finetune(config(project, tiny_checkpoint, "training.use_latent_cache=false",
-                                 "training.max_steps=2", "trainer.accumulate_grad_batches=2",
-                                 f"training.run_dir={tmp_path}/run",
-                                 f"training.metrics_dir={tmp_path}/m"))  # fmt: skip
+    summary = ft.finetune(config(project, tiny_checkpoint,
+                                 "training.finetune.use_latent_cache=false",
+                                 "training.finetune.max_steps=2",
+                                 "trainer.accumulate_grad_batches=2",
+                                 f"paths.finetune_dir={tmp_path}/run",
+                                 f"paths.metrics_dir={tmp_path}/m"))  # fmt: skip
     assert summary["steps"] == 2 and summary["first_loss"] > 0
     assert [row["step"] for row in losses(tmp_path / "m")] == ["1", "2"]
 
 
 def test_split_holds_out_whole_sources() -> None:
     sources = ["a", "a", "b", "b", "b", "c", "d", "d", "e", "e"]
-    train, val = ft.split_windows(sources, 0.2)
+    train, val = split_windows(sources, 0.2)
     assert len(val) >= 2 and sorted(train + val) == list(range(10))
     assert not {sources[i] for i in train} & {sources[i] for i in val}
-    assert ft.split_windows(sources, 0.2) == (train, val)  # deterministic
-    assert ft.split_windows(["a"] * 4, 0.5)[1] and ft.split_windows(["a"], 0.5) == ([0], [])
-    assert ft.split_windows(["a", "b"], 0.9)[0]  # never everything
+    assert split_windows(sources, 0.2) == (train, val)  # deterministic
+    assert split_windows(["a"] * 4, 0.5)[1] and split_windows(["a"], 0.5) == ([0], [])
+    assert split_windows(["a", "b"], 0.9)[0]  # never everything
 
 
 def test_a_single_window_trains_without_validation(tiny_checkpoint: Path, tmp_path: Path):
     manifest = write_prepared(tmp_path, sources=1, per_source=1)
     windows = read_manifest(manifest, RATE)
-    model = load_bundle(tiny_checkpoint).model
-    encode_windows(model, windows, tmp_path / "data/latents", sha256_file(manifest))
-    summary = ft.finetune(config(tmp_path, tiny_checkpoint, "training.max_steps=2"))
+    model = load_tiny(tiny_checkpoint).model
+    encode_windows(
+        model, windows, tmp_path / "data/latents", sha256_file(manifest),
+        batch_size=ENCODE_BATCH_SIZE, seed=0,
+    )  # fmt: skip
+    summary = ft.finetune(config(tmp_path, tiny_checkpoint, "training.finetune.max_steps=2"))
     assert summary["steps"] == 2 and summary["final_val_loss"] is None
     assert (tmp_path / "models/finetune/checkpoints/last.ckpt").is_file()
 
 
 def test_checkpoints_are_written_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    io = ft.AtomicCheckpointIO()
+    io = AtomicCheckpointIO()
     target = tmp_path / "last.ckpt"
     io.save_checkpoint({"step": 1}, target)
 
@@ -188,8 +166,8 @@ def test_checkpoints_are_written_atomically(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_unknown_config_key_fails_at_composition() -> None:
-    with pytest.raises(ConfigCompositionException, match="training.lrr"):
-        compose_config("pipeline", ["training.lrr=1"])
+    with pytest.raises(ConfigCompositionException, match="training.finetune.lrr"):
+        compose_config("pipeline", ["training.finetune.lrr=1"])
 
 
 def test_bad_inputs_stop_before_training(project: Path, tiny_checkpoint: Path, tmp_path: Path):
@@ -198,24 +176,24 @@ def test_bad_inputs_stop_before_training(project: Path, tiny_checkpoint: Path, t
     shutil.copytree(tiny_checkpoint, broken)
     (broken / "model.safetensors").unlink()
     with pytest.raises(BundleError, match="model.safetensors: missing"):
-        ft.finetune(config(project, broken, f"training.run_dir={run_dir}"))
+        ft.finetune(config(project, broken, f"paths.finetune_dir={run_dir}"))
 
     empty = copy_project(project, tmp_path / "empty")
     (empty / "data/prepared/manifest.jsonl").write_text("")
     with pytest.raises(DataError, match="manifest.jsonl: no training windows"):
-        ft.finetune(config(empty, tiny_checkpoint, "training.use_latent_cache=false",
-                           f"training.run_dir={run_dir}"))  # fmt: skip
+        ft.finetune(config(empty, tiny_checkpoint, "training.finetune.use_latent_cache=false",
+                           f"paths.finetune_dir={run_dir}"))  # fmt: skip
     # latents from an older manifest are stale
     with pytest.raises(DataError, match="rerun the `encode` stage"):
-        ft.finetune(config(empty, tiny_checkpoint, f"training.run_dir={run_dir}"))
+        ft.finetune(config(empty, tiny_checkpoint, f"paths.finetune_dir={run_dir}"))
     assert not run_dir.exists()
 
 
 @pytest.mark.slow
 def test_killed_process_resumes(project: Path, tiny_checkpoint: Path, tmp_path: Path) -> None:
     """SIGKILL mid-run (no chance to clean up), rerun: it continues from the last checkpoint."""
-    args = [f"training.run_dir={tmp_path}/run", f"training.metrics_dir={tmp_path}/m",
-            "training.max_steps=10", "training.checkpoint_every=2"]  # fmt: skip
+    args = [f"paths.finetune_dir={tmp_path}/run", f"paths.metrics_dir={tmp_path}/m",
+            "training.finetune.max_steps=10", "training.finetune.checkpoint_every=2"]  # fmt: skip
     cmd = [sys.executable, "-m", "training.finetune", *overrides(project, tiny_checkpoint, *args)]
     env = {**os.environ, "OMP_NUM_THREADS": "1"}  # as in this process: same float results
     process = subprocess.Popen(
@@ -236,7 +214,7 @@ def test_killed_process_resumes(project: Path, tiny_checkpoint: Path, tmp_path: 
     metrics = json.loads((tmp_path / "m" / "finetune.json").read_text())
     assert metrics["resumed_from_step"] == killed_at and metrics["steps"] == 10
     reference = ft.finetune(config(project, tiny_checkpoint, *args[2:],
-                                   f"training.run_dir={tmp_path}/ref",
-                                   f"training.metrics_dir={tmp_path}/mref"))  # fmt: skip
+                                   f"paths.finetune_dir={tmp_path}/ref",
+                                   f"paths.metrics_dir={tmp_path}/mref"))  # fmt: skip
     assert resumed == reference
     assert losses(tmp_path / "m") == losses(tmp_path / "mref")

@@ -14,10 +14,10 @@ import soundfile as sf
 import torch
 from stable_audio_tools.inference.generation import generate_diffusion_cond
 
-from inference.bundle import Bundle, build_model, load_bundle
-from inference.generate import quote_free_text
-from inference.generator import Generator
-from tests.test_delivery import Listener
+from core.bundle import Bundle, build_model
+from core.cli import quote_free_text
+from inference.model.generator import Generator
+from tests.helpers import ROOT, Listener, load_tiny, make_generator
 
 PROMPT = "warm analog pad, Tempo: 90"
 
@@ -33,7 +33,7 @@ def rf_bundle(tiny_checkpoint: Path) -> Bundle:
 
 @pytest.fixture(scope="module")
 def rf_generator(tiny_checkpoint: Path) -> Generator:
-    return Generator(rf_bundle(tiny_checkpoint), warmup=False)
+    return make_generator(rf_bundle(tiny_checkpoint))
 
 
 def upstream(
@@ -62,7 +62,7 @@ def test_v_model_matches_upstream_bit_for_bit(
 ) -> None:
     ours = generator.generate(PROMPT, 1.3, steps=5, cfg_scale=6.0, seed=11, sampler=sampler)
     assert ours.audio.shape == (2, round(1.3 * 44100)) and np.abs(ours.audio).max() > 0
-    pristine = load_bundle(tiny_checkpoint).model
+    pristine = load_tiny(tiny_checkpoint).model
     assert np.array_equal(ours.audio, upstream(pristine, generator, 1.3, 5, 11, sampler))
 
 
@@ -78,7 +78,7 @@ def test_rf_model_matches_upstream_bit_for_bit(
 
 def test_weight_norm_is_folded_once(generator: Generator, tiny_checkpoint: Path) -> None:
     hooks = lambda model: sum(len(m._forward_pre_hooks) for m in model.modules())  # noqa: E731
-    assert hooks(load_bundle(tiny_checkpoint).model) > 0 and hooks(generator.model) == 0
+    assert hooks(load_tiny(tiny_checkpoint).model) > 0 and hooks(generator.model) == 0
 
 
 def test_only_the_needed_length_is_generated(generator: Generator) -> None:
@@ -143,7 +143,7 @@ def test_cli_writes_prints_and_delivers(tiny_checkpoint: Path, tmp_path: Path) -
                 "prompt=gritty pad, Tempo: 107", "seconds=1", "steps=3", "seed=5",
                 f"paths.fragments_dir={tmp_path / 'fragments'}", f"delivery.port={listener.port}",
             ],
-            capture_output=True, text=True, cwd=Path(__file__).parents[1], timeout=300,
+            capture_output=True, text=True, cwd=ROOT, timeout=300,
             env={**os.environ, "HYDRA_FULL_ERROR": "1"},
         )  # fmt: skip
         assert run.returncode == 0, run.stderr
@@ -172,4 +172,4 @@ def test_half_precision_vae_is_made_float32_on_cpu(tiny_checkpoint: Path) -> Non
     for keep_half, expected in ((False, torch.float32), (True, torch.float16)):
         model = build_model(config, tiny_checkpoint / "text_encoder").eval()
         bundle = Bundle(model, config, tiny_checkpoint, "random")
-        assert Generator(bundle, warmup=False, half_vae_on_cpu=keep_half).vae_dtype == expected
+        assert make_generator(bundle, half_vae_on_cpu=keep_half).vae_dtype == expected

@@ -13,12 +13,11 @@ import pytest
 import soundfile as sf
 from hydra.utils import instantiate
 
-from tests.conftest import compose_config
-from tests.test_audit import row, run_stage, tone, write_audio
-from training.audit import audit, write_report
+from core.audit import audit
+from tests.helpers import compose_config, row, run_stage, tone, write_audio
+from training.audit import write_report
 from training.ingest import ingest, to_stereo, window_starts
 
-ROOT = Path(__file__).resolve().parents[1]
 OVERRIDES = [
     "dataset.windows.seconds=0.5",  # 22050 samples, rounded up to 11 x 2048 = 22528
     "dataset.windows.min_seconds=0.1",
@@ -70,7 +69,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_csv(raw / "licences.csv", rows)
 
     cfg = compose_config("pipeline", OVERRIDES)
-    report = audit(raw, raw / "licences.csv", instantiate(cfg.licences), cfg.dataset.audit)
+    checks = instantiate(cfg.dataset.audit)
+    report = audit(raw, raw / "licences.csv", instantiate(cfg.licences), checks)
     write_report(report, root / "data" / "audit")
     write_audio(raw / "changed.wav", tone(1.0, 44100, freq=300), 44100)  # after the audit
     ingest(

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from hydra.utils import instantiate
 
-from tests.conftest import compose_config
-from training.licences import (
+from core.licences import (
     LicencePolicy,
     UnknownLicence,
     licence_url,
     normalise_licence,
     requires_attribution,
 )
+from tests.helpers import compose_config
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_policy_config_is_validated() -> None:
     with pytest.raises(ValueError, match="licences.on_violation must be 'fail' or 'exclude'"):
         LicencePolicy(allow=("CC0-1.0",), on_violation="warn")
     with pytest.raises(ValueError, match="licences.allow: unknown licence 'CC-ZERO'"):
-        LicencePolicy(allow=("CC-ZERO",))
+        LicencePolicy(allow=("CC-ZERO",), on_violation="fail")
     # allow entries may be written as URLs; they are normalised like the data
     policy = LicencePolicy(
         allow=("https://creativecommons.org/licenses/by/4.0/",), on_violation="exclude"

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEVICE = ROOT / "m4l" / "device"
 OSC_MD = ROOT / "m4l" / "OSC.md"
 DELIVERY_YAML = ROOT / "conf" / "delivery" / "osc.yaml"
+CONTROL_YAML = ROOT / "conf" / "control" / "default.yaml"  # the listener the device replies to
 PATCHERS = ["sao-improv.maxpat", "sao-voice.maxpat"]
 
 
@@ -63,10 +64,12 @@ def osc_tables() -> dict[str, set[str]]:
 
 
 def delivery_defaults() -> dict:
-    """host/port/listen_port from conf/delivery/osc.yaml, else from OSC.md's section headings."""
-    if DELIVERY_YAML.exists():
+    """host/port from conf/delivery/osc.yaml and listen_port from conf/control (the listener),
+    else from OSC.md's section headings."""
+    if DELIVERY_YAML.exists() and CONTROL_YAML.exists():
         cfg = OmegaConf.to_container(OmegaConf.load(DELIVERY_YAML), resolve=True)
-        return {k: cfg[k] for k in ("host", "port", "listen_port")}
+        control = OmegaConf.to_container(OmegaConf.load(CONTROL_YAML), resolve=True)
+        return {"host": cfg["host"], "port": cfg["port"], "listen_port": control["port"]}
     text = OSC_MD.read_text(encoding="utf-8")
     (host, port), (_, listen) = re.findall(r"default `([\d.]+):(\d+)`", text)[:2]
     return {"host": host, "port": int(port), "listen_port": int(listen)}
@@ -218,11 +221,11 @@ def test_device_routes_exactly_the_python_to_device_addresses():
 
 
 def test_python_sender_addresses_are_routed_by_the_device():
-    if importlib.util.find_spec("inference.delivery") is None:
-        pytest.skip("inference/delivery.py (the Python sender) is not in this tree yet")
-    module = importlib.import_module("inference.delivery")
+    if importlib.util.find_spec("inference.live.delivery") is None:
+        pytest.skip("inference/live/delivery.py (the Python sender) is not in this tree yet")
+    module = importlib.import_module("inference.live.delivery")
     sent = {v for k, v in vars(module).items() if k.endswith("_ADDRESS") and str(v).startswith("/")}
-    assert sent, "inference.delivery defines no *_ADDRESS constants"
+    assert sent, "inference.live.delivery defines no *_ADDRESS constants"
     device = load("sao-improv.maxpat")
     routed = {w for b in objects(device, "route") for w in words(b)[1:] if w.startswith("/")}
     assert sent <= routed

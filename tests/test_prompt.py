@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inference.prompt import build_prompt, parse_tempo
+from core.prompt import build_prompt, parse_tempo
 
 
 def test_all_fields_in_order() -> None:

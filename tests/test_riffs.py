@@ -11,14 +11,12 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from inference.delivery import OscDelivery
-from inference.engine import Engine, GenerationError, GenerationRequest, InitAudio
-from inference.generator import Generator
-from inference.postprocess import Postprocessor
-from inference.riffs import RiffError, RiffLibrary
-from inference.store import FragmentStore
-from inference.variation import read_audio, stretch_to_tempo
-from tests.conftest import compose_config
+from core.audio import read_audio
+from core.audit import AuditChecks
+from inference.audio.tempo import stretch_to_tempo
+from inference.live.engine import GenerationError, GenerationRequest, InitAudio
+from inference.live.riffs import RiffError, RiffLibrary
+from tests.helpers import compose_config, make_engine, make_generator
 
 SR = 44100
 
@@ -46,7 +44,10 @@ def riff_folder(tmp_path: Path) -> Path:
 
 def library(folder: Path) -> RiffLibrary:
     cfg = compose_config("ui", [f"riffs.root={folder}"])
-    return hydra.utils.instantiate(cfg.riffs)
+    riffs = hydra.utils.instantiate(cfg.riffs)
+    assert isinstance(riffs.checks, AuditChecks)  # the dataset's checks, as conf/riffs gives them
+    assert riffs.checks == hydra.utils.instantiate(compose_config("pipeline").dataset.audit)
+    return riffs
 
 
 def test_the_dataset_audit_decides_which_riffs_are_usable(riff_folder: Path) -> None:
@@ -87,14 +88,12 @@ def test_a_riff_is_init_audio_stretched_to_the_prompt_tempo(
     tiny_checkpoint: Path, riff_folder: Path, tmp_path: Path
 ) -> None:
     riffs = library(riff_folder)
-    engine = Engine(
-        Generator(tiny_checkpoint, device="cpu", warmup=False),
-        Postprocessor(),
-        FragmentStore(tmp_path / "fragments"),
-        OscDelivery("127.0.0.1", 9),
-        warmup=False,
-        riffs=riffs,
+    engine = make_engine(
+        make_generator(tiny_checkpoint), tmp_path / "fragments", port=9, riffs=riffs
     )
+    assert engine.riff_choices() == [(riffs.get("bassline.wav").describe(), "bassline.wav")]
+    note, rejected = engine.riffs_report()
+    assert note == riffs.note and {e["file"] for e in rejected} == {"borrowed.wav", "nc.flac"}
     request = GenerationRequest(
         "deep bass, Tempo: 120", 1.0, 4, 6.0, seed=1, init=InitAudio("riff", "bassline.wav", 0.3)
     )
@@ -108,7 +107,7 @@ def test_a_riff_is_init_audio_stretched_to_the_prompt_tempo(
     assert np.array_equal(read_audio(engine.regenerate(fragment.id).path)[0],
                           read_audio(fragment.path)[0])  # fmt: skip
     with pytest.raises(GenerationError, match="was rejected by the licence audit"):
-        engine.generate(GenerationRequest("x", 0.5, 2, init=InitAudio("riff", "nc.flac", 0.3)))
+        engine.generate(GenerationRequest("x", 0.5, 2, 6.0, init=InitAudio("riff", "nc.flac", 0.3)))
     sf.write(riff_folder / "bassline.wav", tone(1.0, 110.0), SR)  # edited after the audit
     with pytest.raises(
         GenerationError,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -15,7 +16,8 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from inference.store import Fragment, FragmentStore, StoreError
+from inference.live.store import Fragment, FragmentStore, StoreError, new_id
+from tests.helpers import ROOT, make_store
 
 SR = 44100
 FIELDS = dict(
@@ -41,11 +43,13 @@ def wavs(folder: Path) -> list[Path]:
 
 
 def test_fragment_files_and_history(tmp_path: Path) -> None:
-    store = FragmentStore(tmp_path / "fragments")
+    store = make_store(tmp_path / "fragments")
     store.check_writable()
     first, second = save(store, 1), save(store, 2)
     assert first.path.is_absolute() and first.path.parent == tmp_path / "fragments"
     assert first.path.name.endswith(f"_{first.id}.wav") and first.path.name[:8].isdigit()
+    assert re.fullmatch(r"f[0-9a-f]{12}", first.id) and first.id != second.id
+    assert re.fullmatch(r"f[0-9a-f]{12}", new_id()) and new_id() != new_id()
     data, rate = sf.read(first.path, dtype="float32")
     assert rate == SR and data.shape == (SR // 2, 2) and np.array_equal(data.T, audio(seed=1))
     sidecar = json.loads(first.path.with_suffix(".json").read_text())
@@ -53,13 +57,13 @@ def test_fragment_files_and_history(tmp_path: Path) -> None:
     assert sidecar["postprocess"] == FIELDS["postprocess"] and sidecar["provenance"] == {
         "note": "test"
     }
-    reopened = FragmentStore(tmp_path / "fragments")  # a restart
+    reopened = make_store(tmp_path / "fragments")  # a restart
     assert [f.id for f in reopened.history()] == [second.id, first.id]
     assert reopened.get(first.id) == first and reopened.get("nope") is None
 
 
 def test_torn_last_line_is_skipped_and_nothing_is_lost(tmp_path: Path, caplog) -> None:
-    store = FragmentStore(tmp_path)
+    store = make_store(tmp_path)
     kept = [save(store, i) for i in range(2)]
     with open(store.index_path, "a") as index:
         index.write('{"id": "torn", "path": "/x.wav", "crea')  # a crash mid-line
@@ -67,12 +71,12 @@ def test_torn_last_line_is_skipped_and_nothing_is_lost(tmp_path: Path, caplog) -
         assert [f.id for f in store.history()] == [kept[1].id, kept[0].id]
     assert "line 3 skipped" in caplog.text
     later = save(store, 3)
-    assert [f.id for f in FragmentStore(tmp_path).history()] == [later.id, kept[1].id, kept[0].id]
+    assert [f.id for f in make_store(tmp_path).history()] == [later.id, kept[1].id, kept[0].id]
     assert '"crea\n' in store.index_path.read_text()  # appended after, never rewritten
 
 
 def test_failed_write_leaves_no_wav_and_keeps_history(tmp_path: Path, monkeypatch) -> None:
-    store = FragmentStore(tmp_path)
+    store = make_store(tmp_path)
     earlier = save(store)
     real_write = sf.write
 
@@ -91,26 +95,26 @@ def test_failed_write_leaves_no_wav_and_keeps_history(tmp_path: Path, monkeypatc
 
 
 def test_killed_writer_leaves_no_partial_wav(tmp_path: Path) -> None:
-    store = FragmentStore(tmp_path)
+    store = make_store(tmp_path)
     earlier = save(store)
     writer = textwrap.dedent(
         f"""
         import os, sys, time
         import numpy as np
-        from inference.store import FragmentStore
+        from inference.live.store import FragmentStore
         def hang(fd):  # the data is on its way to disk, the rename has not happened
             print("writing", flush=True)
             time.sleep(60)
         os.fsync = hang
         audio = np.full((2, 44100 * 5), 0.25, dtype=np.float32)
-        FragmentStore({str(tmp_path)!r}).write_audio(audio, 44100, **{FIELDS!r})
+        FragmentStore({str(tmp_path)!r}, "FLOAT", True).write_audio(audio, 44100, **{FIELDS!r})
         """
     )
     process = subprocess.Popen(
         [sys.executable, "-c", writer],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).parents[1],
+        cwd=ROOT,
     )
     try:
         assert process.stdout.readline().strip() == "writing"
@@ -120,17 +124,17 @@ def test_killed_writer_leaves_no_partial_wav(tmp_path: Path) -> None:
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
     assert wavs(tmp_path) == [earlier.path]  # the half-written file never had a fragment's name
-    assert [f.id for f in FragmentStore(tmp_path).history()] == [earlier.id]
+    assert [f.id for f in make_store(tmp_path).history()] == [earlier.id]
 
 
 def test_unwritable_folder_is_named(tmp_path: Path) -> None:
     blocker = tmp_path / "a_file"
     blocker.write_text("not a folder")
-    store = FragmentStore(blocker / "fragments")
+    store = make_store(blocker / "fragments")
     with pytest.raises(StoreError, match=f"fragments folder {blocker / 'fragments'}: cannot write"):
         store.check_writable()
 
 
 def test_bad_sample_format_is_named(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="store.subtype: 'MP3'"):
-        FragmentStore(tmp_path, subtype="MP3")
+        FragmentStore(tmp_path, "MP3", True)

@@ -20,9 +20,8 @@ from pythonosc.dispatcher import Dispatcher
 from pythonosc.osc_server import ThreadingOSCUDPServer
 from pythonosc.udp_client import SimpleUDPClient
 
-from tests.conftest import compose_config
+from tests.helpers import ROOT, compose_config, free_udp_port
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("SAO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -103,10 +102,10 @@ def app(tiny_checkpoint, osc, tmp_path_factory):
     """The app as `python -m ui.app` builds it (same config, engine, page, launch and device
     listener), served in-process to spare CI a second torch start-up; the port comes from
     GRADIO_SERVER_PORT."""
-    from inference.control import start_controller
-    from inference.engine import build_engine
+    from inference.live.engine import build_engine
+    from inference.live.listener import start_controller
     from ui.app import launch, serve_feed
-    from ui.performer import build_ui
+    from ui.page import build_ui
 
     fragments = tmp_path_factory.mktemp("fragments")
     port = free_port()
@@ -118,7 +117,7 @@ def app(tiny_checkpoint, osc, tmp_path_factory):
                 f"bundle={tiny_checkpoint}",
                 f"paths.fragments_dir={fragments}",
                 f"delivery.port={osc.port}",
-                f"delivery.listen_port={free_udp_port()}",
+                f"control.port={free_udp_port()}",
                 f"riffs.root={fragments.parent / 'riffs'}",
                 f"ui.max_seconds={MAX_SECONDS_IN_UI}",
                 f"remote.token={FEED_TOKEN}",
@@ -127,18 +126,12 @@ def app(tiny_checkpoint, osc, tmp_path_factory):
         engine = build_engine(cfg)
         demo = build_ui(engine, cfg.ui, cfg.inference.request)
         url = launch(cfg, demo)
-        assert serve_feed(cfg, demo, engine.store)
-        controller = start_controller(engine, cfg.delivery.listen_host, cfg.delivery.listen_port)
+        assert serve_feed(cfg, demo)
+        controller = start_controller(engine, cfg.control.host, cfg.control.port)
     assert url == f"http://127.0.0.1:{port}" and controller is not None
     yield RunningApp(url, fragments, controller.port)
     controller.close()
     demo.close()
-
-
-def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def index_entries(fragments: Path) -> list[dict]:
@@ -192,6 +185,15 @@ def test_missing_bundle_says_how_to_make_one(tmp_path):
     assert str(missing) in run.stderr
     assert "uv run python -m training.make_tiny" in run.stderr
     assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_a_folder_that_is_no_bundle_is_named_before_torch_loads(tiny_checkpoint, tmp_path):
+    from ui.app import bundle_problem
+
+    problem = bundle_problem(str(tmp_path))  # exists, but holds no checkpoint
+    assert problem and "model_config.json: missing" in problem and str(tmp_path) in problem
+    assert "uv run python -m training.make_tiny" in problem
+    assert bundle_problem(str(tiny_checkpoint)) is None
 
 
 def test_busy_port_is_reported_before_the_model_loads(tiny_checkpoint):

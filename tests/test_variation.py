@@ -12,14 +12,12 @@ import soundfile as sf
 import torch
 from stable_audio_tools.inference.generation import generate_diffusion_cond
 
-from inference.bundle import Bundle, build_model
-from inference.delivery import OscDelivery
-from inference.engine import Engine, GenerationError, GenerationRequest, InitAudio
-from inference.generator import Generator
-from inference.postprocess import Fade, Loudness, Postprocessor, Trim
-from inference.store import FragmentStore
-from inference.variation import auto_bars, loop_samples, noise_level
-from tests.test_delivery import Listener
+from core.bundle import Bundle, build_model
+from inference.audio.tempo import auto_bars, loop_samples
+from inference.live.engine import Engine, GenerationError, GenerationRequest, InitAudio
+from inference.model.generator import Generator
+from inference.model.sampling import noise_level
+from tests.helpers import Listener, make_engine, make_generator, postprocessor, step
 
 PROMPT = "gritty pad, Tempo: 120"
 SR = 44100
@@ -45,7 +43,7 @@ def tiny_as(checkpoint: Path, objective: str, perturb: bool = False) -> Generato
         for parameter in model.model.parameters():
             if not parameter.any():
                 parameter.normal_(0.0, 0.05)
-    return Generator(Bundle(model, config, checkpoint, f"{objective}-{perturb}"), warmup=False)
+    return make_generator(Bundle(model, config, checkpoint, f"{objective}-{perturb}"))
 
 
 @pytest.fixture(scope="module")
@@ -88,10 +86,10 @@ def test_strength_maps_to_each_objectives_noise_level(tiny_checkpoint: Path) -> 
     assert noise_level("v", 0.5, 0.5, 500.0) == pytest.approx(np.sqrt(0.5 * 500.0))
     assert noise_level("v", 1.0, 0.5, 500.0) == pytest.approx(500.0)
     assert noise_level("rf_denoiser", 0.5, 0.12, 1.0) == pytest.approx(0.56)
-    with pytest.raises(ValueError, match=r"init_noise.v: \[0.01, 100.0\] must rise from above"):
-        Generator(
-            tiny_as(tiny_checkpoint, "v").bundle, warmup=False, init_noise={"v": [0.01, None]}
-        )
+    # null: the high end is conf/inference's sampler sigma_max; the low one must exceed sigma_min
+    bad = r"generator.init_noise.v: \[0.01, 500.0\] must rise from above 0.3 "
+    with pytest.raises(ValueError, match=bad):
+        make_generator(tiny_as(tiny_checkpoint, "v").bundle, init_noise={"v": [0.01, None]})
 
 
 def test_rf_strength_one_is_exactly_the_fresh_generation(
@@ -112,23 +110,6 @@ def test_rf_strength_one_is_exactly_the_fresh_generation(
 
 
 @pytest.fixture
-def listener():
-    receiver = Listener()
-    yield receiver
-    receiver.close()
-
-
-def make_engine(generator: Generator, folder: Path, port: int, chain=None) -> Engine:
-    return Engine(
-        generator,
-        chain or Postprocessor(),
-        FragmentStore(folder),
-        OscDelivery("127.0.0.1", port),
-        warmup=False,
-    )
-
-
-@pytest.fixture
 def engine(generator: Generator, listener: Listener, tmp_path: Path) -> Engine:
     return make_engine(generator, tmp_path / "fragments", listener.port)
 
@@ -137,9 +118,10 @@ def test_variation_strength_zero_stays_closer_to_the_parent_than_strength_one(
     generator: Generator, listener: Listener, tmp_path: Path
 ) -> None:
     # No trim or loudness: what is compared is what the model made of the parent's audio.
-    raw = Postprocessor(
-        trim=Trim(enabled=False), fade=Fade(enabled=False), loudness=Loudness(enabled=False)
-    )
+    raw = postprocessor(
+        trim=step("trim", enabled=False), fade=step("fade", enabled=False),
+        loudness=step("loudness", enabled=False),
+    )  # fmt: skip
     engine = make_engine(generator, tmp_path / "fragments", listener.port, raw)
     parent = engine.generate(GenerationRequest(PROMPT, 1.0, 8, 6.0, seed=3))
     close = engine.vary(parent.id, 0.0, seed=4)
@@ -175,7 +157,8 @@ def test_a_file_as_init_audio_is_kept_in_the_fragments_folder(
     )
     fragment = engine.generate(request, remember=True)
     kept = Path(fragment.init["ref"])
-    assert kept.parent == engine.store.root / "inputs" and kept.read_bytes() == dropped.read_bytes()
+    assert kept.parent == engine.fragments_dir / "inputs"
+    assert kept.read_bytes() == dropped.read_bytes()
     assert engine.current.init.ref == str(kept) and fragment.parent_id is None
     dropped.unlink()  # the upload is gone: the variation still regenerates from the kept copy
     assert np.array_equal(read(engine.regenerate(fragment.id)), read(fragment))
@@ -184,7 +167,7 @@ def test_a_file_as_init_audio_is_kept_in_the_fragments_folder(
 def test_four_bar_loop_at_120_bpm_is_exactly_8_seconds_and_joins_without_a_click(
     engine: Engine,
 ) -> None:
-    request = GenerationRequest("drum loop, Tempo: 120", steps=4, seed=6, bars=4)
+    request = GenerationRequest("drum loop, Tempo: 120", 4.0, 4, 6.0, seed=6, bars=4)
     loop = engine.generate(request)
     audio = read(loop)
     assert audio.shape[-1] == 8 * SR and loop.duration == 8.0 and loop.bars == 4
@@ -205,7 +188,7 @@ def test_auto_bars_and_live_tempo(engine: Engine) -> None:
     assert auto_bars(19, 4, SR, most) is None
     assert loop_samples(4, 107, 4, SR) == round(16 * 60 / 107 * SR)
     with pytest.raises(GenerationError, match="bars: a loop needs a tempo"):
-        engine.generate(GenerationRequest("no tempo here", steps=2, bars="auto"))
+        engine.generate(GenerationRequest("no tempo here", 4.0, 2, 6.0, bars="auto"))
     engine.set_tempo(200)
     source = engine.generate(GenerationRequest("no tempo here", 0.5, 2, 6.0, seed=1))
     loop = engine.loop(source.id, "auto")  # Live's tempo becomes the prompt's Tempo
@@ -213,7 +196,7 @@ def test_auto_bars_and_live_tempo(engine: Engine) -> None:
     assert loop.duration == pytest.approx(9.6) and loop.parent_id == source.id
     assert loop.seed == source.seed
     with pytest.raises(GenerationError, match="bars: 16 bars at 120 BPM last 32.02 s"):
-        engine.generate(GenerationRequest(PROMPT, steps=2, bars=16))
+        engine.generate(GenerationRequest(PROMPT, 4.0, 2, 6.0, bars=16))
     with pytest.raises(GenerationError, match="tempo: 5 BPM is outside"):
         engine.set_tempo(5)
     assert engine.live_tempo == 200
@@ -238,13 +221,13 @@ def test_bad_variation_requests_are_named_and_lose_nothing(
     engine: Engine, listener: Listener
 ) -> None:
     for changes, message in BAD_VARIATIONS:
-        fields = {"prompt": PROMPT, "seconds": 0.5, "steps": 2, **changes}
+        fields = {"prompt": PROMPT, "seconds": 0.5, "steps": 2, "cfg_scale": 6.0, **changes}
         with pytest.raises(GenerationError, match=re.escape(message)):
             engine.generate(GenerationRequest(**fields))
         received = listener.receive()[0]
         assert received.address == "/sao/status" and received.params[0] == "error"
         assert message in received.params[1]
-    assert engine.history() == [] and not list(engine.store.root.glob("*.wav"))
+    assert engine.history() == [] and not list(engine.fragments_dir.glob("*.wav"))
     with pytest.raises(GenerationError, match="fragment 'gone' is not in"):
         engine.vary("gone", 0.5)
     assert engine.status().state == "idle"

@@ -20,7 +20,7 @@ import numpy as np
 import soundfile as sf
 from omegaconf import DictConfig
 
-from inference.files import write_bytes_atomic, write_text_atomic
+from core.files import write_bytes_atomic, write_text_atomic
 
 AUTHOR = "sao-improv demo synthesiser (training/demo_data.py)"
 LICENCE = "LicenseRef-Own-Work"

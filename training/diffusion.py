@@ -28,7 +28,7 @@ class ConfigError(ValueError):
 class WarmupCosine:
     """LambdaLR factor: linear warmup to 1, then cosine down to `final_ratio` at `total_steps`."""
 
-    def __init__(self, warmup_steps: int, total_steps: int, final_ratio: float = 0.1) -> None:
+    def __init__(self, warmup_steps: int, total_steps: int, final_ratio: float) -> None:
         self.warmup_steps = warmup_steps
         self.total_steps = total_steps
         self.final_ratio = final_ratio

@@ -1,12 +1,13 @@
-"""DVC stage `export`: one fine-tuning checkpoint -> a self-contained bundle in `models/bundle/`.
+"""DVC stage `export`: one fine-tuning checkpoint -> a self-contained bundle in `paths.bundle_dir`.
 
 `uv run python -m training.export [training.export.checkpoint=best|last|PATH]`
 
-The bundle is the published Stable Audio Open layout, so `inference.bundle.load_bundle` (and
-nothing else) loads it: `model_config.json` (the base's, unchanged), `model.safetensors` (the base's
-keys: the EMA weights of the diffusion transformer, the fine-tuned conditioners, the base's frozen
-autoencoder), `text_encoder/` (copied from the base) and `bundle.json` (provenance: the licence
-report's and manifest's sha256, the composed config, git commit, steps and losses).
+The bundle is the published Stable Audio Open layout (`core.checkpoint`), so
+`core.bundle.load_bundle` (and nothing else) loads it: `model_config.json` (the base's, unchanged),
+`model.safetensors` (the base's keys: the EMA weights of the diffusion transformer, the fine-tuned
+conditioners, the base's frozen autoencoder), `text_encoder/` (copied from the base) and
+`bundle.json` (provenance: the licence report's and manifest's sha256, the composed config, git
+commit, steps and losses).
 """
 
 from __future__ import annotations
@@ -16,75 +17,33 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import hydra
-import torch
 from omegaconf import DictConfig, OmegaConf
-from safetensors.torch import save_file
 
-from inference.bundle import (
-    CONFIG_FILE,
+from core.checkpoint import (
     PROVENANCE_FILE,
     TEXT_ENCODER_SUBDIR,
     BundleError,
     find_weights,
-    load_state_dict,
     read_model_config,
     resolve_text_encoder_dir,
+    write_checkpoint,
 )
-from inference.files import sha256_file, staged_dir
-from training.encode import MANIFEST_FILE
+from core.files import sha256_file, staged_dir
+from training.audit import REPORT_FILE
+from training.ingest import MANIFEST_FILE
+from training.runs import RunError, loss_summary, pick_checkpoint
 
-CHECKPOINT_SUBDIR = "checkpoints"  # under training.run_dir, written by training.finetune
-LAST_CHECKPOINT = "last.ckpt"
-LICENCE_REPORT = "licence_report.json"
+if TYPE_CHECKING:
+    import torch
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the code that made the bundle
 
 
 class ExportError(ValueError):
     """No usable checkpoint; the message names the file and the reason."""
-
-
-def loss_summary(history: list[dict[str, float]], window: int = 10) -> dict[str, Any]:
-    """First/last losses (means over `window` steps: single diffusion losses are noisy)."""
-    losses = [row["loss"] for row in history]
-    vals = [row["val_loss"] for row in history if "val_loss" in row]
-    n = min(window, len(losses))
-    return {
-        "steps": history[-1]["step"] if history else 0,
-        "first_loss": sum(losses[:n]) / n if n else None,
-        "final_loss": sum(losses[-n:]) / n if n else None,
-        "final_val_loss": vals[-1] if vals else None,
-        "best_val_loss": min(vals) if vals else None,
-    }
-
-
-def pick_checkpoint(run_dir: str | Path, choice: str) -> Path:
-    """`last`, `best` (lowest validation loss, as ModelCheckpoint recorded it) or a path."""
-    ckpt_dir = Path(run_dir) / CHECKPOINT_SUBDIR
-    last = ckpt_dir / LAST_CHECKPOINT
-    if choice not in ("best", "last"):
-        path = Path(choice)
-        if not path.is_file():
-            raise ExportError(f"{path}: no such checkpoint (training.export.checkpoint)")
-        return path
-    if not last.is_file():
-        raise ExportError(f"{last}: missing; run the `finetune` stage first (dvc repro finetune)")
-    if choice == "last":
-        return last
-    state = torch.load(last, map_location="cpu", weights_only=True)
-    best = next(
-        (s.get("best_model_path") for k, s in state.get("callbacks", {}).items()
-         if k.startswith("ModelCheckpoint")),
-        None,
-    )  # fmt: skip
-    if not best:
-        raise ExportError(
-            f"{last}: no best checkpoint recorded (the run had no validation windows); "
-            "use training.export.checkpoint=last"
-        )
-    return ckpt_dir / Path(best).name  # by name: the run dir may have moved since
 
 
 def merged_state_dict(checkpoint: dict[str, Any], base: dict[str, torch.Tensor]) -> dict:
@@ -122,12 +81,12 @@ def provenance(cfg: DictConfig, checkpoint_path: Path, checkpoint: dict[str, Any
     def sha_or_none(path: Path) -> str | None:
         return sha256_file(path) if path.is_file() else None
 
-    report = Path(cfg.paths.audit_dir) / LICENCE_REPORT
+    report = Path(cfg.paths.audit_dir) / REPORT_FILE
     manifest = Path(cfg.paths.prepared_dir) / MANIFEST_FILE
     history = checkpoint.get("history", [])
     return {
-        "base_checkpoint": str(Path(cfg.training.base).resolve()),
-        "base_weights_sha256": sha256_file(find_weights(cfg.training.base)),
+        "base_checkpoint": str(Path(cfg.training.base.checkpoint).resolve()),
+        "base_weights_sha256": sha256_file(find_weights(cfg.training.base.checkpoint)),
         "checkpoint": str(checkpoint_path.resolve()),
         "global_step": checkpoint.get("global_step"),
         "losses": loss_summary(history),
@@ -141,25 +100,26 @@ def provenance(cfg: DictConfig, checkpoint_path: Path, checkpoint: dict[str, Any
 
 
 def export(cfg: DictConfig) -> Path:
-    """Write the bundle atomically (built beside `out`, then swapped in)."""
-    base = Path(cfg.training.base)
+    """Write the bundle atomically (built beside `paths.bundle_dir`, then swapped in)."""
+    from core.bundle import load_state_dict
+
+    base = Path(cfg.training.base.checkpoint)
     model_config = read_model_config(base)
     base_state = load_state_dict(find_weights(base))
-    encoder_dir = resolve_text_encoder_dir(base, cfg.training.text_encoder_dir)
-    checkpoint_path = pick_checkpoint(cfg.training.run_dir, cfg.training.export.checkpoint)
+    encoder_dir = resolve_text_encoder_dir(base, cfg.training.base.text_encoder_dir)
+    import torch
+
+    checkpoint_path = pick_checkpoint(cfg.paths.finetune_dir, cfg.training.export.checkpoint)
     checkpoint = torch.load(checkpoint_path, map_location="cpu", weights_only=True)
     if "state_dict" not in checkpoint:
         raise ExportError(f"{checkpoint_path}: not a fine-tuning checkpoint (no state_dict)")
     merged = merged_state_dict(checkpoint, base_state)
-    out = Path(cfg.training.export.out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    out = Path(cfg.paths.bundle_dir).resolve()
     with staged_dir(out) as staging:
-        save_file(merged, staging / "model.safetensors")
-        (staging / "model.safetensors").chmod(0o644)
-        (staging / CONFIG_FILE).write_text(json.dumps(model_config, indent=2) + "\n")
+        weights = write_checkpoint(staging, model_config, merged)
         shutil.copytree(encoder_dir, staging / TEXT_ENCODER_SUBDIR)
         info = provenance(cfg, checkpoint_path, checkpoint)
-        info["weights_sha256"] = sha256_file(staging / "model.safetensors")
+        info["weights_sha256"] = sha256_file(weights)
         (staging / PROVENANCE_FILE).write_text(json.dumps(info, indent=2) + "\n")
     return out
 
@@ -168,7 +128,7 @@ def export(cfg: DictConfig) -> Path:
 def main(cfg: DictConfig) -> None:
     try:
         out = export(cfg)
-    except (BundleError, ExportError) as err:
+    except (BundleError, ExportError, RunError) as err:
         print(f"export: {err}", file=sys.stderr)
         sys.exit(2)
     info = json.loads((out / PROVENANCE_FILE).read_text())

@@ -35,8 +35,8 @@ import numpy as np
 import soundfile as sf
 from omegaconf import DictConfig
 
-from inference.files import sha256_file, staged_dir
-from inference.prompt import build_prompt
+from core.files import sha256_file, staged_dir
+from core.prompt import build_prompt
 from training.audit import REPORT_FILE
 
 MANIFEST_FILE = "manifest.jsonl"
@@ -228,7 +228,7 @@ def ingest(report_path: str | Path, raw_dir: str | Path, out: str | Path, cfg: D
 def main(cfg: DictConfig) -> None:
     report = Path(cfg.paths.audit_dir) / REPORT_FILE
     try:
-        summary = ingest(report, cfg.dataset.raw_dir, cfg.paths.prepared_dir, cfg.dataset.windows)
+        summary = ingest(report, cfg.paths.raw_dir, cfg.paths.prepared_dir, cfg.dataset.windows)
     except IngestError as err:
         print(f"ingest: {err}", file=sys.stderr)
         sys.exit(2)

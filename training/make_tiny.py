@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import hydra
-import torch
 from omegaconf import DictConfig, OmegaConf
-from safetensors.torch import save_file
 
-from inference.bundle import CONFIG_FILE, TEXT_ENCODER_SUBDIR, build_model
-from inference.files import staged_dir
+from core.checkpoint import CONFIG_FILE, TEXT_ENCODER_SUBDIR, write_checkpoint
+from core.files import staged_dir
 
 SPECIAL_TOKENS = ["<pad>", "</s>", "<unk>"]  # T5's ids 0, 1, 2
 
@@ -68,6 +66,10 @@ def write_text_encoder(
 
 def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
     """Write the checkpoint directory atomically: built in a sibling temp dir, then renamed."""
+    import torch
+
+    from core.bundle import build_model
+
     out = Path(out).expanduser().resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     model_config = OmegaConf.to_container(model_cfg.model_config, resolve=True)
@@ -86,15 +88,15 @@ def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
         )
         torch.manual_seed(model_cfg.seed)
         model = build_model(model_config, staging / TEXT_ENCODER_SUBDIR)
-        state = {k: v.contiguous() for k, v in model.state_dict().items()}
-        save_file(state, staging / "model.safetensors")
-        (staging / CONFIG_FILE).write_text(json.dumps(model_config, indent=2) + "\n")
+        write_checkpoint(staging, model_config, model.state_dict())
     return out
 
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="make_tiny")
 def main(cfg: DictConfig) -> None:
-    out = make_tiny(cfg.model, cfg.out)
+    from core.bundle import build_model
+
+    out = make_tiny(cfg.demo_base, cfg.out)
     params = sum(
         p.numel()
         for p in build_model(json.loads((out / CONFIG_FILE).read_text()), None).parameters()

@@ -13,6 +13,13 @@ from pathlib import Path
 
 PARAMS_FILE = "params.yaml"
 CONF_DIR = Path(__file__).resolve().parents[1] / "conf"
+USAGE = """usage: uv run python -m training.pipeline [KEY=VALUE ...]
+
+Writes params.yaml: conf/pipeline.yaml composed with the overrides (what `dvc exp run -S` does),
+for a plain `uv run dvc repro` after editing conf/ by hand. Examples:
+  uv run python -m training.pipeline
+  uv run python -m training.pipeline experiment=sao_small_gpu training.finetune.lr=3e-5
+"""
 
 
 def compose_params(out: str | Path = PARAMS_FILE, overrides: list[str] | None = None) -> Path:
@@ -24,5 +31,13 @@ def compose_params(out: str | Path = PARAMS_FILE, overrides: list[str] | None = 
     return out
 
 
+def main(argv: list[str]) -> int:
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(USAGE, end="")
+        return 0
+    print(f"wrote {compose_params(overrides=argv)}")
+    return 0
+
+
 if __name__ == "__main__":
-    print(f"wrote {compose_params(overrides=sys.argv[1:])}")
+    sys.exit(main(sys.argv[1:]))

@@ -3,7 +3,7 @@
 `uv run python -m ui.app [bundle=DIR] [ui.port=N] [ui.host=0.0.0.0 ui.username=U ui.password=P]
 [delivery.host=H delivery.port=N] [paths.fragments_dir=DIR]`; GRADIO_SERVER_PORT sets the default
 port. The audience view is served at `/audience` (conf/ui/default.yaml `audience.path`). The app
-also listens for the Max device on `delivery.listen_port` (inference/control.py).
+also listens for the Max device on `control.port` (inference/live/listener.py).
 """
 
 from __future__ import annotations
@@ -15,18 +15,22 @@ from pathlib import Path
 import hydra
 from omegaconf import DictConfig
 
+from core.checkpoint import BundleError, check_checkpoint_dir
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def bundle_problem(bundle: str) -> str | None:
-    """A message for a bundle directory that is not there, instead of a loader traceback."""
-    if Path(bundle).is_dir():
-        return None
-    return (
-        f"sao-improv ui: no model bundle at {bundle}\n"
-        "  make the demo bundle first:  uv run python -m training.make_tiny\n"
-        "  or start on your own bundle: uv run python -m ui.app bundle=DIR"
-    )
+    """A message for a bundle directory that cannot load, instead of a loader traceback."""
+    try:
+        check_checkpoint_dir(bundle)
+    except BundleError as err:
+        return (
+            f"sao-improv ui: no model bundle at {bundle} ({err})\n"
+            "  make the demo bundle first:  uv run python -m training.make_tiny\n"
+            "  or start on your own bundle: uv run python -m ui.app bundle=DIR"
+        )
+    return None
 
 
 def port_problem(host: str, port: int) -> str | None:
@@ -53,7 +57,7 @@ def credentials(ui: DictConfig) -> tuple[str, str] | None:
 
 def launch(cfg: DictConfig, demo) -> str:
     """Starts serving `demo` in the background as conf/ui says; returns the page's URL."""
-    from ui.performer import CSS_PATH
+    from ui.page import CSS_PATH
 
     ui = cfg.ui
     auth = credentials(ui)
@@ -85,16 +89,20 @@ def launch(cfg: DictConfig, demo) -> str:
     return url.rstrip("/")
 
 
-def serve_feed(cfg: DictConfig, demo, store) -> bool:
-    """Mount the remote fragment feed (inference/feed.py) on the page's server, if a token is set.
+def serve_feed(cfg: DictConfig, demo) -> bool:
+    """Mount the remote fragment feed (inference/remote/feed.py) on the page's server, if a token
+    is set; it reads the same fragments folder the engine writes.
 
     Without a token nothing is served: the feed is never open to everyone.
     """
-    from inference.feed import feed_router
+    import hydra.utils
+
+    from inference.remote.feed import feed_router
 
     remote = cfg.remote
     if not remote.token:
         return False
+    store = hydra.utils.instantiate(cfg.inference.store)
     options = {"max_wait_s": remote.feed.max_wait_s, "chunk_delay_s": remote.feed.chunk_delay_s}
     demo.app.include_router(feed_router(store, remote.token, **options))
     return True
@@ -106,9 +114,9 @@ def main(cfg: DictConfig) -> None:
     if problem:
         sys.exit(problem)
     # Imported here, not at the top, so a wrong bundle path is reported before torch loads.
-    from inference.control import start_controller
-    from inference.engine import build_engine
-    from ui.performer import build_ui
+    from inference.live.engine import build_engine
+    from inference.live.listener import start_controller
+    from ui.page import build_ui
 
     try:
         engine = build_engine(cfg)
@@ -117,9 +125,9 @@ def main(cfg: DictConfig) -> None:
     demo = build_ui(engine, cfg.ui, cfg.inference.request)
     url = launch(cfg, demo)
     # The device's requests (tempo, generate, vary) go to the same engine as the page's.
-    start_controller(engine, cfg.delivery.listen_host, cfg.delivery.listen_port)
+    start_controller(engine, cfg.control.host, cfg.control.port)
     print(f"sao-improv ui: {url}  (audience view: {url}/{cfg.ui.audience.path})", flush=True)
-    if serve_feed(cfg, demo, engine.store):
+    if serve_feed(cfg, demo):
         print(f"sao-improv ui: remote feed for inference.bridge at {url}/feed (token)", flush=True)
     demo.block_thread()
 

@@ -26,13 +26,21 @@ from typing import Any
 import numpy as np
 import soundfile as sf
 
-from inference.files import TEMP_PREFIX, write_atomically
+from core.files import TEMP_PREFIX, write_atomically
 
 log = logging.getLogger(__name__)
 
 INDEX_FILE = "index.jsonl"
 INPUTS_DIR = "inputs"
 STALE_TEMP_S = 600
+
+
+ID_PREFIX = "f"  # a letter first: Max would read an all-digit or `12e4...` id as a number
+
+
+def new_id() -> str:
+    """A fresh fragment id: `f` and 12 hex digits."""
+    return ID_PREFIX + secrets.token_hex(6)
 
 
 class StoreError(RuntimeError):
@@ -79,7 +87,7 @@ class Fragment:
 class FragmentStore:
     """Writes fragments and reads the history of one fragments folder."""
 
-    def __init__(self, root: str | Path, subtype: str = "FLOAT", fsync: bool = True) -> None:
+    def __init__(self, root: str | Path, subtype: str, fsync: bool) -> None:
         self.root = Path(root).expanduser().absolute()
         if subtype not in sf.available_subtypes("WAV"):
             raise StoreError(f"store.subtype: '{subtype}' is not a WAV sample format")
@@ -120,7 +128,7 @@ class FragmentStore:
     def new_name(self) -> tuple[str, str, str]:
         """(id, ISO time, file stem) for a new fragment."""
         now = datetime.now(UTC)
-        fragment_id = secrets.token_hex(6)
+        fragment_id = new_id()
         stem = f"{now.strftime('%Y%m%dT%H%M%S')}{now.microsecond // 1000:03d}Z_{fragment_id}"
         return fragment_id, now.isoformat(timespec="milliseconds"), stem
 

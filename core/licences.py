@@ -125,7 +125,7 @@ class LicencePolicy:
     """
 
     allow: tuple[str, ...]
-    on_violation: str = "fail"
+    on_violation: str
 
     def __post_init__(self) -> None:
         if self.on_violation not in ("fail", "exclude"):

@@ -1,7 +1,5 @@
-"""Loads a model bundle: a directory in the published Stable Audio Open layout.
+"""Loads a model bundle (a checkpoint directory, `core.checkpoint`) into a stable-audio-tools model.
 
-A bundle is `model_config.json` plus `model.safetensors` (or `model.ckpt`, as SAO small ships), and
-optionally `text_encoder/` (a local T5 directory) and `bundle.json` (provenance written by export).
 Every checkpoint (the real SAO 1.0 / SAO small download, the tiny test checkpoints, fine-tuned
 exports) goes through `load_bundle`, so there is one code path to trust. Nothing here touches a hub:
 the T5 text encoder always comes from a local directory.
@@ -10,7 +8,6 @@ the T5 text encoder always comes from a local directory.
 from __future__ import annotations
 
 import copy
-import json
 import logging
 import warnings
 from dataclasses import dataclass, field
@@ -22,16 +19,25 @@ from stable_audio_tools.models.conditioners import Conditioner, T5Conditioner
 from stable_audio_tools.models.factory import create_model_from_config
 from stable_audio_tools.models.utils import load_ckpt_state_dict
 
-from inference.files import sha256_file
+from core.checkpoint import (
+    CONFIG_FILE,
+    BundleError,
+    find_weights,
+    read_model_config,
+    read_provenance,
+    resolve_text_encoder_dir,
+    text_conditioner_configs,
+)
+from core.files import sha256_file
 
-CONFIG_FILE = "model_config.json"
-WEIGHT_FILES = ("model.safetensors", "model.ckpt")
-TEXT_ENCODER_SUBDIR = "text_encoder"
-PROVENANCE_FILE = "bundle.json"
+__all__ = ["Bundle", "BundleError", "build_model", "load_bundle", "load_state_dict", "pick_device"]
 
 
-class BundleError(ValueError):
-    """A checkpoint directory that cannot be loaded; the message names the file and the reason."""
+def pick_device(name: str) -> str:
+    """`auto` means CUDA when there is one, else the CPU."""
+    if name == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return name
 
 
 class LocalT5Conditioner(T5Conditioner):
@@ -101,55 +107,6 @@ class Bundle:
         return next(self.model.parameters()).device
 
 
-def read_model_config(path: str | Path) -> dict[str, Any]:
-    """Read and sanity-check `model_config.json` of a checkpoint directory."""
-    path = Path(path)
-    if not path.is_dir():
-        raise BundleError(f"checkpoint directory {path} does not exist or is not a directory")
-    config_path = path / CONFIG_FILE
-    if not config_path.is_file():
-        raise BundleError(f"{config_path}: missing (a checkpoint directory needs {CONFIG_FILE})")
-    try:
-        config = json.loads(config_path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise BundleError(f"{config_path}: not valid JSON ({err})") from err
-    for key in ("model_type", "sample_rate", "sample_size", "model"):
-        if key not in (config if isinstance(config, dict) else {}):
-            raise BundleError(f"{config_path}: missing key '{key}'")
-    if config["model_type"] != "diffusion_cond":
-        raise BundleError(
-            f"{config_path}: model_type is '{config['model_type']}', expected 'diffusion_cond'"
-        )
-    return config
-
-
-def find_weights(path: str | Path) -> Path:
-    """The weight file of a checkpoint directory: model.safetensors, else model.ckpt."""
-    for name in WEIGHT_FILES:
-        candidate = Path(path) / name
-        if candidate.is_file():
-            return candidate
-    raise BundleError(f"{Path(path) / WEIGHT_FILES[0]}: missing (nor is there {WEIGHT_FILES[1]})")
-
-
-def text_conditioner_configs(model_config: dict[str, Any]) -> list[dict[str, Any]]:
-    """The T5 entries of the conditioning config (SAO has exactly one, id `prompt`)."""
-    conditioning = model_config["model"].get("conditioning") or {}
-    return [c for c in conditioning.get("configs", []) if c["type"] == "t5"]
-
-
-def resolve_text_encoder_dir(path: Path, text_encoder_dir: str | Path | None) -> Path:
-    """An explicit directory wins; else the bundle's own `text_encoder/`; never a hub."""
-    candidate = Path(text_encoder_dir) if text_encoder_dir else path / TEXT_ENCODER_SUBDIR
-    if not (candidate / "config.json").is_file():
-        raise BundleError(
-            f"{candidate / 'config.json'}: missing. The T5 text encoder must be a local directory "
-            "(e.g. a downloaded t5-base): pass text_encoder_dir=DIR or put it in "
-            f"{path / TEXT_ENCODER_SUBDIR}"
-        )
-    return candidate
-
-
 def build_model(
     model_config: dict[str, Any],
     text_encoder_dir: str | Path | None,
@@ -190,11 +147,13 @@ def load_state_dict(weights: Path) -> dict[str, torch.Tensor]:
 
 def load_bundle(
     path: str | Path,
-    text_encoder_dir: str | Path | None = None,
-    device: str = "cpu",
-    text_encoder_dtype: str = "float16",
+    text_encoder_dir: str | Path | None,
+    *,
+    device: str,
+    text_encoder_dtype: str,
 ) -> Bundle:
-    """Load a checkpoint directory (published SAO layout) onto `device`, in eval mode."""
+    """Load a checkpoint directory (published SAO layout) onto `device` (`auto`: CUDA if there is
+    one), in eval mode. `text_encoder_dir=None` takes the bundle's own `text_encoder/`."""
     path = Path(path).expanduser().resolve()
     model_config = read_model_config(path)
     weights = find_weights(path)
@@ -215,7 +174,6 @@ def load_bundle(
             f"(missing {len(missing)} keys, e.g. {missing[:3]}; unexpected {len(unexpected)}, "
             f"e.g. {unexpected[:3]})"
         )
-    provenance_path = path / PROVENANCE_FILE
-    provenance = json.loads(provenance_path.read_text()) if provenance_path.is_file() else {}
-    model = model.to(device).eval().requires_grad_(False)
+    provenance = read_provenance(path)
+    model = model.to(pick_device(device)).eval().requires_grad_(False)
     return Bundle(model, model_config, path, sha256_file(weights), provenance)

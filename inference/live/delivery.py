@@ -51,16 +51,7 @@ def check_target(host: Any, port: Any) -> tuple[str, int]:
 class OscDelivery:
     """An OSC client for one target (changeable at any time with `set_target`)."""
 
-    def __init__(
-        self,
-        host: str = "127.0.0.1",
-        port: int = 7400,
-        listen_port: int | None = 7401,
-        listen_host: str = "127.0.0.1",
-    ) -> None:
-        # Where the device talks back (inference.control listens there); None = not listening.
-        self.listen_port = int(listen_port) if listen_port is not None else None
-        self.listen_host = listen_host
+    def __init__(self, host: str, port: int) -> None:
         self._lock = threading.Lock()
         self.set_target(host, port)
 

@@ -12,10 +12,8 @@ callback per sampler step; a lock, because seeding uses torch's global generator
 
 from __future__ import annotations
 
-import math
 import secrets
 import threading
-import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,59 +23,18 @@ from typing import Any
 import k_diffusion as K
 import numpy as np
 import torch
-from stable_audio_tools.inference.sampling import sample_discrete_euler, sample_flow_dpmpp
 from stable_audio_tools.inference.utils import prepare_audio
-from torch.nn.utils import remove_weight_norm
-from torch.nn.utils.weight_norm import WeightNorm
 
-from inference.bundle import Bundle, load_bundle
-from inference.variation import noise_level
+from core.bundle import Bundle, load_bundle
+from inference.model.sampling import (
+    MIN_STEPS,
+    SAMPLERS,
+    fold_weight_norm,
+    noise_level,
+    run_sampler,
+)
 
 Progress = Callable[[int, int], None]
-
-# Harmless and repeated on every call: torchsde's float32 rounding at the schedule's ends, and
-# upstream's T5 conditioner asking for CUDA autocast on a CPU.
-warnings.filterwarnings("ignore", message="Should have t[ab]", category=UserWarning)
-warnings.filterwarnings(
-    "ignore", message=r"`torch.cuda.amp.autocast\(args...\)`", category=FutureWarning
-)
-warnings.filterwarnings(
-    "ignore", message="CUDA is not available or torch_xla", category=UserWarning
-)
-
-# k-diffusion samplers that take a sigma schedule (upstream `sample_k` dispatches the same names).
-K_SAMPLERS = {
-    "dpmpp-3m-sde": K.sampling.sample_dpmpp_3m_sde,
-    "dpmpp-2m-sde": K.sampling.sample_dpmpp_2m_sde,
-    "dpmpp-2m": K.sampling.sample_dpmpp_2m,
-    "k-heun": K.sampling.sample_heun,
-    "k-lms": K.sampling.sample_lms,
-    "k-dpmpp-2s-ancestral": K.sampling.sample_dpmpp_2s_ancestral,
-    "k-dpm-2": K.sampling.sample_dpm_2,
-}
-MIN_STEPS = {"dpmpp-3m-sde": 2, "dpmpp-2m-sde": 2}  # k-diffusion fails on a single SDE step
-RF_SAMPLERS = ("pingpong", "euler", "dpmpp")
-SAMPLERS = {"v": tuple(K_SAMPLERS), "rectified_flow": RF_SAMPLERS, "rf_denoiser": RF_SAMPLERS}
-DEFAULT_SAMPLERS = {"v": "dpmpp-3m-sde", "rf_denoiser": "pingpong", "rectified_flow": "euler"}
-# Upstream `generate_diffusion_cond` defaults (sample_k / sample_rf keyword defaults).
-DEFAULT_SAMPLER_OPTIONS = {
-    "v": {"sigma_min": 0.01, "sigma_max": 100.0, "rho": 1.0},
-    "rf_denoiser": {"sigma_max": 1.0},
-    "rectified_flow": {"sigma_max": 1.0},
-}
-MAX_SEED = 2**32 - 1  # upstream draws random seeds below this
-# init_noise_level range per objective that strength 0..1 spans (inference/variation.py): v is a
-# sigma (None = the sampler's sigma_max), rectified flow a time in 0..1. 0.12 is just above
-# sigmoid(-2), below which upstream's rf schedule would rise before it falls.
-DEFAULT_INIT_NOISE = {"v": (0.5, None), "rf_denoiser": (0.12, 1.0), "rectified_flow": (0.12, 1.0)}
-
-
-def pick_device(name: str) -> str:
-    """`auto` means CUDA when there is one, else the CPU."""
-    if name == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    return name
-
 
 def random_seed() -> int:
     return secrets.randbelow(2**31)
@@ -96,69 +53,30 @@ class Generated:
     generated_samples: int  # what the model produced before trimming to `seconds`
 
 
-def rf_schedule(steps: int, sigma_max: float) -> torch.Tensor:
-    """Upstream `sample_rf`'s time schedule (log-SNR spaced), ending at 0."""
-    logsnr_max = math.log(((1 - sigma_max) / sigma_max) + 1e-6) if sigma_max < 1 else -6
-    t = torch.sigmoid(-torch.linspace(logsnr_max, 2, steps + 1))
-    t[0] = sigma_max
-    t[-1] = 0
-    return t
-
-
-def fold_weight_norm(model: torch.nn.Module) -> int:
-    """Turn weight-norm layers (the VAE's) into plain weights, computed once instead of per call.
-
-    `torch.nn.utils.weight_norm` recomputes `g * v / |v|` before every forward; removing it stores
-    the result of that same computation, so outputs are bit-identical (tests check) and the VAE
-    stops re-deriving its weights for every fragment. Inference only: training needs g and v.
-    """
-    folded = 0
-    for module in model.modules():
-        for hook in list(module._forward_pre_hooks.values()):
-            if isinstance(hook, WeightNorm):
-                remove_weight_norm(module, hook.name)
-                folded += 1
-    model.requires_grad_(False)
-    return folded
-
-
-def sample_pingpong(model, x, t, extra_args, callback=None):
-    """Upstream `sample_flow_pingpong` without its always-on progress bar (same maths, same RNG)."""
-    ones = x.new_ones([x.shape[0]])
-    for i in range(len(t) - 1):
-        denoised = x - t[i] * model(x, t[i] * ones, **extra_args)
-        if callback is not None:
-            callback({"x": x, "i": i, "t": t[i], "sigma": t[i], "denoised": denoised})
-        x = (1 - t[i + 1]) * denoised + t[i + 1] * torch.randn_like(x)
-    return x
-
-
 class Generator:
     """A bundle loaded once; `generate` is the only thing the stage loop calls."""
 
     def __init__(
         self,
         bundle: str | Path | Bundle,
-        text_encoder_dir: str | Path | None = None,
-        device: str = "auto",
-        text_encoder_dtype: str = "float16",
-        samplers: Mapping[str, str] | None = None,
-        sampler_options: Mapping[str, Mapping[str, float]] | None = None,
-        warmup: bool = True,
-        warmup_steps: int = 2,
-        cache_size: int = 64,
-        half_vae_on_cpu: bool = False,
-        fuse_weight_norm: bool = True,
-        init_noise: Mapping[str, Sequence[float | None]] | None = None,
+        text_encoder_dir: str | Path | None,
+        device: str,
+        text_encoder_dtype: str,
+        samplers: Mapping[str, str],
+        sampler_options: Mapping[str, Mapping[str, float]],
+        warmup: bool,
+        warmup_steps: int,
+        cache_size: int,
+        half_vae_on_cpu: bool,
+        fuse_weight_norm: bool,
+        init_noise: Mapping[str, Sequence[float | None]],
     ) -> None:
+        """Every argument is a key of `conf/inference/default.yaml` `generator` (see there)."""
         if isinstance(bundle, Bundle):
             self.bundle = bundle
         else:
             self.bundle = load_bundle(
-                bundle,
-                text_encoder_dir,
-                device=pick_device(device),
-                text_encoder_dtype=text_encoder_dtype,
+                bundle, text_encoder_dir, device=device, text_encoder_dtype=text_encoder_dtype
             )
         self.model = self.bundle.model.eval()
         self.device = self.bundle.device
@@ -178,9 +96,8 @@ class Generator:
             raise ValueError(
                 f"{self.bundle.path}: diffusion objective '{self.objective}' is not supported"
             )
-        self.default_sampler = {**DEFAULT_SAMPLERS, **(samplers or {})}[self.objective]
-        self.sampler_options = dict(DEFAULT_SAMPLER_OPTIONS[self.objective])
-        self.sampler_options.update((sampler_options or {}).get(self.objective, {}))
+        self.default_sampler = samplers[self.objective]
+        self.sampler_options = dict(sampler_options[self.objective])
         self.check_sampler(self.default_sampler)
         self.init_noise = self._init_noise_range(init_noise)
         self.min_length = int(self.model.min_input_length)
@@ -206,6 +123,10 @@ class Generator:
         return self.bundle.max_seconds
 
     @property
+    def max_samples(self) -> int:
+        return int(self.bundle.model_config["sample_size"])
+
+    @property
     def vae_dtype(self) -> torch.dtype | None:
         pretransform = self.model.pretransform
         return next(pretransform.parameters()).dtype if pretransform is not None else None
@@ -226,11 +147,10 @@ class Generator:
             )
 
     def _init_noise_range(
-        self, init_noise: Mapping[str, Sequence[float | None]] | None
+        self, init_noise: Mapping[str, Sequence[float | None]]
     ) -> tuple[float, float]:
         """(low, high) init_noise_level for strength 0 and 1; ValueError naming the bad bound."""
-        given = (init_noise or {}).get(self.objective) or DEFAULT_INIT_NOISE[self.objective]
-        low, high = (float(b) if b is not None else None for b in given)
+        low, high = (float(b) if b is not None else None for b in init_noise[self.objective])
         if self.objective == "v":
             high = high if high is not None else float(self.sampler_options["sigma_max"])
             floor = float(self.sampler_options["sigma_min"])
@@ -244,7 +164,7 @@ class Generator:
         return low, high
 
     def noise_level(self, strength: float) -> float:
-        """Upstream's `init_noise_level` for a variation strength in 0..1 (inference.variation)."""
+        """Upstream's `init_noise_level` for a variation strength in 0..1 (see `noise_level`)."""
         return noise_level(self.objective, strength, *self.init_noise)
 
     @property
@@ -257,11 +177,11 @@ class Generator:
         """(exact samples, samples to generate): the latter rounded up to the model's input unit."""
         exact = max(1, round(seconds * self.sample_rate))
         generated = -(-exact // self.min_length) * self.min_length
-        if not 0 < seconds or exact > self.bundle.model_config["sample_size"]:
+        if not 0 < seconds or exact > self.max_samples:
             raise ValueError(
                 f"seconds: {seconds:g} is outside this model's range (0, {self.max_seconds:.2f}]"
             )
-        return exact, min(generated, self.bundle.model_config["sample_size"])
+        return exact, min(generated, self.max_samples)
 
     def warm_up(self, steps: int = 2) -> None:
         """One short generation: first-call costs (allocations, kernels) before the set."""
@@ -323,35 +243,6 @@ class Generator:
             return prepared
         return pretransform.encode(prepared.to(next(pretransform.parameters()).dtype))
 
-    def _sample(self, noise, steps, sampler, options, extra_args, callback, init=None):
-        if self.objective == "v":
-            sigmas = K.sampling.get_sigmas_polyexponential(
-                steps,
-                options["sigma_min"],
-                options["sigma_max"],
-                options["rho"],
-                device=self.device,
-            )
-            x = noise * sigmas[0] if init is None else init + noise * sigmas[0]
-            return K_SAMPLERS[sampler](
-                self._denoiser,
-                x,
-                sigmas,
-                extra_args=extra_args,
-                callback=callback,
-                disable=True,
-            )
-        sigma_max = min(float(options.get("sigma_max", 1.0)), 1.0)
-        t = rf_schedule(steps, sigma_max)
-        if init is not None:  # upstream sample_rf: the init interpolated towards the noise
-            noise = init * (1 - sigma_max) + noise * sigma_max
-        if sampler == "pingpong":
-            return sample_pingpong(self.model.model, noise, t, extra_args, callback)
-        run = sample_discrete_euler if sampler == "euler" else sample_flow_dpmpp
-        return run(
-            self.model.model, noise, sigmas=t, callback=callback, disable_tqdm=True, **extra_args
-        )
-
     def generate(
         self,
         prompt: str,
@@ -401,9 +292,10 @@ class Generator:
             # After the noise, as upstream: the VAE's encoder samples from the same generator.
             init = self.encode_init(*init_audio, sample_size) if init_audio is not None else None
             noise = noise.type(next(self.model.model.parameters()).dtype)
-            sampled = self._sample(
-                noise, steps, sampler, options, extra_args, callback if progress else None, init
-            )
+            sampled = run_sampler(
+                self.model, self._denoiser, noise, steps, sampler, options, extra_args,
+                callback if progress else None, init,
+            )  # fmt: skip
             if self.model.pretransform is not None:
                 sampled = sampled.to(next(self.model.pretransform.parameters()).dtype)
                 sampled = self.model.pretransform.decode(sampled)

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 import numpy as np
 from scipy.signal import lfilter
 
-from inference.prompt import parse_tempo
+from core.prompt import parse_tempo
 
 Record = dict[str, Any]
 
@@ -35,11 +35,11 @@ def db_to_gain(db: float) -> float:
     return float(10 ** (db / 20))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Step:
     """A step: `apply` returns (audio, what it measured); `skipped` says why it did nothing."""
 
-    enabled: bool = True
+    enabled: bool
     name: ClassVar[str] = ""
 
     def params(self) -> Record:
@@ -53,7 +53,7 @@ class Step:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Trim(Step):
     """Leading and trailing silence, with librosa.effects.trim's semantics, then sharpened.
 
@@ -64,12 +64,12 @@ class Trim(Step):
     keeps a fragment's first beat on Live's grid. `keep_head_ms` / `keep_tail_ms` are added after.
     """
 
-    top_db: float = 60.0
-    frame_length: int = 2048
-    hop_length: int = 512
-    refine: bool = True
-    keep_head_ms: float = 0.0
-    keep_tail_ms: float = 50.0
+    top_db: float
+    frame_length: int
+    hop_length: int
+    refine: bool
+    keep_head_ms: float
+    keep_tail_ms: float
     name: ClassVar[str] = "trim"
 
     def apply(self, audio, sr, context):
@@ -116,15 +116,14 @@ def block_rms(audio: np.ndarray, hop: int) -> np.ndarray:
     return np.maximum(np.sqrt(squares / counts).max(axis=0), 1e-5)  # librosa's floor, as above
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CropBars(Step):
     """Crop the end so the fragment is a whole number of bars at the prompt's Tempo (at most
     `bars` of them when set: a loop asks for an exact count)."""
 
-    enabled: bool = False
-    beats_per_bar: int = 4
-    min_bars: int = 1
-    bars: int | None = None
+    beats_per_bar: int
+    min_bars: int
+    bars: int | None = None  # set for a loop (`Postprocessor.for_loop`), not in conf
     name: ClassVar[str] = "crop_bars"
 
     def apply(self, audio, sr, context):
@@ -142,12 +141,11 @@ class CropBars(Step):
         return audio[:, :keep], {"tempo": tempo, "bars": bars, "bar_s": bar}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LoopCrossfade(Step):
     """Make the fragment loop seamlessly: its tail is crossfaded (equal power) into its head."""
 
-    enabled: bool = False
-    crossfade_ms: float = 20.0
+    crossfade_ms: float
     name: ClassVar[str] = "loop"
 
     def apply(self, audio, sr, context):
@@ -160,12 +158,12 @@ class LoopCrossfade(Step):
         return out, {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Fade(Step):
     """Click-free edges: raised-cosine fade in and out. Not applied to a seamless loop."""
 
-    fade_in_ms: float = 3.0
-    fade_out_ms: float = 10.0
+    fade_in_ms: float
+    fade_out_ms: float
     name: ClassVar[str] = "fade"
 
     def apply(self, audio, sr, context):
@@ -249,13 +247,13 @@ def integrated_loudness(
         return float(-0.691 + 10 * np.log10((weights[:, 0] * z[:, gated].mean(axis=1)).sum()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Loudness(Step):
     """Normalise to a LUFS target, peaks under a ceiling; peak-normalise clips under a block."""
 
-    target_lufs: float = -16.0
-    peak_ceiling_dbfs: float = -1.0
-    block_s: float = 0.4
+    target_lufs: float
+    peak_ceiling_dbfs: float
+    block_s: float
     name: ClassVar[str] = "loudness"
 
     def apply(self, audio, sr, context):
@@ -282,32 +280,15 @@ class Loudness(Step):
         return audio * np.float32(gain), record
 
 
-STEP_TYPES: dict[str, type[Step]] = {
-    s.name: s for s in (Trim, CropBars, LoopCrossfade, Fade, Loudness)
-}
-
-
 class Postprocessor:
     """The chain: trim -> crop_bars -> loop -> fade -> loudness (each one can be switched off)."""
 
     def __init__(
-        self,
-        trim: Step | None = None,
-        crop_bars: Step | None = None,
-        loop: Step | None = None,
-        fade: Step | None = None,
-        loudness: Step | None = None,
+        self, trim: Step, crop_bars: Step, loop: Step, fade: Step, loudness: Step
     ) -> None:
-        given = {
-            "trim": trim,
-            "crop_bars": crop_bars,
-            "loop": loop,
-            "fade": fade,
-            "loudness": loudness,
-        }
         self.steps: dict[str, Step] = {
-            n: s if s is not None else STEP_TYPES[n]() for n, s in given.items()
-        }
+            "trim": trim, "crop_bars": crop_bars, "loop": loop, "fade": fade, "loudness": loudness,
+        }  # fmt: skip
 
     @property
     def enabled(self) -> dict[str, bool]:
@@ -339,15 +320,25 @@ class Postprocessor:
         steps["loop"] = dataclasses.replace(steps["loop"], enabled=True)
         return Postprocessor(**steps)
 
-    @classmethod
-    def from_record(cls, record: Mapping[str, Record]) -> Postprocessor:
-        """The chain that produced `record` (a fragment's `postprocess`): regenerates exactly."""
+    def from_record(self, record: Mapping[str, Record]) -> Postprocessor:
+        """The chain that produced `record` (a fragment's `postprocess`): regenerates exactly.
+
+        A step the record does not name did not run: it is this chain's, switched off.
+        """
         steps = {}
-        for name, kind in STEP_TYPES.items():
-            fields = {f.name for f in dataclasses.fields(kind)}
+        for name, step in self.steps.items():
+            if name not in record:
+                steps[name] = dataclasses.replace(step, enabled=False)
+                continue
+            fields = {f.name for f in dataclasses.fields(step)}
             params = {k: v for k, v in (record.get(name) or {}).items() if k in fields}
-            steps[name] = kind(**{**params, "enabled": name in record})
-        return cls(**steps)
+            steps[name] = dataclasses.replace(step, **{**params, "enabled": True})
+        return Postprocessor(**steps)
+
+    @property
+    def beats_per_bar(self) -> int:
+        """The bar length loops and bar crops count in."""
+        return int(self.steps["crop_bars"].beats_per_bar)
 
     def process(
         self, audio: np.ndarray, sr: int, prompt: str = ""

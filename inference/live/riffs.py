@@ -3,7 +3,7 @@
 A folder (`conf/riffs/default.yaml`, by default `data/riffs/`) holds audio files and their records:
 a `licences.csv` (columns `file`, `licence`, `author`, optional `tempo`, ...) and/or a sidecar
 `<audio file>.json` per file, exactly as `data/raw` for training. `scan` runs the dataset's own
-audit (`training.audit.audit`, with the policy of `conf/licences/`) over the folder: only accepted
+audit (`core.audit.audit`, with the policy of `conf/licences/`) over the folder: only accepted
 files become riffs, every rejected file is listed with the audit's reason. A riff whose bytes
 change after the scan is refused until the next scan (its sha256 no longer matches the audit).
 """
@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
-from inference.files import sha256_file
-from inference.variation import read_audio
-from training.audit import AuditError, audit
-from training.licences import LicencePolicy
+from core.audio import read_audio
+from core.audit import AuditChecks, AuditError, audit
+from core.files import sha256_file
+from core.licences import LicencePolicy
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +55,14 @@ class RiffLibrary:
         self,
         root: str | Path,
         policy: LicencePolicy,
-        audit: Mapping[str, Any],
-        licences_csv: str | Path | None = None,
+        audit: AuditChecks,
+        licences_csv: str | Path | None,
         scan: bool = True,
     ) -> None:
         self.root = Path(root).expanduser().absolute()
         self.licences_csv = Path(licences_csv) if licences_csv else self.root / "licences.csv"
         self.policy = policy
-        self.checks = SimpleNamespace(**dict(audit))
+        self.checks = audit
         self._lock = threading.Lock()
         self._riffs: dict[str, Riff] = {}
         self._rejected: list[dict[str, Any]] = []

@@ -1,0 +1,1 @@
+"""Audio processing that needs no model: post-processing, tempo maths, time-stretching."""

@@ -1,0 +1,1 @@
+"""Generation: a loaded bundle turned into audio (samplers, conditioning cache, noise levels)."""

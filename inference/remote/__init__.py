@@ -1,0 +1,1 @@
+"""Generation on one machine, Live on another: the fragment feed (host) and the bridge (laptop)."""

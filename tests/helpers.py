@@ -1,0 +1,366 @@
+"""What several test modules share (no test module imports another): configs, stand-ins, files.
+
+Fixtures live in `conftest.py`; this module holds plain functions and classes. Whatever a
+production class needs is taken from `conf/` (as the entry points take it), so the tests build
+the same generator, post-processing chain, store and engine the stage runs, with only what a test
+is about changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import soundfile as sf
+from hydra import compose, initialize_config_dir
+from omegaconf import OmegaConf
+
+if TYPE_CHECKING:
+    from core.bundle import Bundle
+    from inference.audio.postprocess import Postprocessor, Step
+    from inference.live.delivery import OscDelivery
+    from inference.live.engine import Engine
+    from inference.live.riffs import RiffLibrary
+    from inference.live.store import FragmentStore
+    from inference.model.generator import Generator
+
+ROOT = Path(__file__).resolve().parents[1]
+CONF_DIR = ROOT / "conf"
+BIN = Path(sys.executable).parent  # the project's venv: what `uv run dvc ...` puts on PATH
+
+
+def compose_config(name: str, overrides: list[str] | None = None):
+    """Compose an entry-point config from conf/ with Hydra's compose API."""
+    with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+        return compose(config_name=name, overrides=overrides or [])
+
+
+@functools.cache
+def stage_config():
+    """The stage's config as `python -m inference.generate` composes it (not to be modified)."""
+    return compose_config("generate", ["prompt=x"])
+
+
+# -- markers --------------------------------------------------------------------------------------
+
+GPU_SKIP_REASON = "needs CUDA: torch.cuda.is_available() is false here"
+
+
+def skip_gpu_tests_without_cuda(items: list) -> int:
+    """Mark every `gpu` test among collected `items` skipped when torch sees no CUDA device;
+    returns how many were. torch is imported only when there is such a test."""
+    gpu = [item for item in items if item.get_closest_marker("gpu") is not None]
+    if not gpu:
+        return 0
+    import pytest
+    import torch
+
+    if torch.cuda.is_available():
+        return 0
+    for item in gpu:
+        item.add_marker(pytest.mark.skip(reason=GPU_SKIP_REASON))
+    return len(gpu)
+
+
+# -- audio files ----------------------------------------------------------------------------------
+
+FORMATS = {  # extension -> (soundfile format, subtype)
+    ".wav": ("WAV", "PCM_16"),
+    ".flac": ("FLAC", "PCM_16"),
+    ".aiff": ("AIFF", "PCM_16"),
+    ".mp3": ("MP3", "MPEG_LAYER_III"),
+    ".ogg": ("OGG", "VORBIS"),
+    ".oga": ("OGG", "VORBIS"),
+}
+
+
+def tone(seconds: float = 0.25, rate: int = 16000, channels: int = 1, freq: float = 440.0):
+    """A sine, (samples, channels) float32; each further channel a little quieter."""
+    t = np.arange(int(seconds * rate)) / rate
+    x = 0.3 * np.sin(2 * np.pi * freq * t)
+    return np.stack([x * (1 - 0.2 * c) for c in range(channels)], axis=1).astype(np.float32)
+
+
+def write_audio(path: Path, audio=None, rate: int = 16000, tags: dict | None = None, **kw) -> Path:
+    """A real file in the format its extension names; `tags` are soundfile string fields."""
+    audio = tone(rate=rate, **kw) if audio is None else audio
+    fmt, subtype = FORMATS[path.suffix.lower()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with sf.SoundFile(path, "w", rate, audio.shape[1], format=fmt, subtype=subtype) as f:
+        for key, value in (tags or {}).items():
+            setattr(f, key, value)
+        f.write(audio)
+    return path
+
+
+def row(file: str, licence: str = "", author: str = "", **extra) -> dict:
+    """A licences.csv row."""
+    return {"file": file, "licence": licence, "author": author, **extra}
+
+
+def run_stage(stage: str, root: Path, *overrides: str) -> subprocess.CompletedProcess:
+    """A pipeline stage's entry point as a real process, on a project rooted at `root`."""
+    return subprocess.run(
+        [sys.executable, "-m", f"training.{stage}", f"paths.root={root}", *overrides],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+# -- OSC ------------------------------------------------------------------------------------------
+
+
+class Listener:
+    """A UDP socket on loopback standing in for Max's `udpreceive` (Max can't run here)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.settimeout(5)
+        self.port = self.sock.getsockname()[1]
+
+    def receive(self):
+        """(the OSC message, the raw datagram)."""
+        from pythonosc.osc_message import OscMessage
+
+        datagram = self.sock.recv(65536)
+        return OscMessage(datagram), datagram
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# -- the model and the stage, built from conf/ ----------------------------------------------------
+
+
+def text_encoder_dtype() -> str:
+    return str(stage_config().inference.generator.text_encoder_dtype)
+
+
+def load_tiny(path: str | Path, device: str = "cpu") -> Bundle:
+    """A checkpoint directory loaded by the project's one loader, as the stage loads it."""
+    from core.bundle import load_bundle
+
+    return load_bundle(path, None, device=device, text_encoder_dtype=text_encoder_dtype())
+
+
+def generator_options(**changes: Any) -> dict[str, Any]:
+    """conf/inference `generator` as keyword arguments (on the CPU, no warm-up), with changes."""
+    options = OmegaConf.to_container(stage_config().inference.generator, resolve=True)
+    options = {k: v for k, v in options.items() if not k.startswith("_")}
+    return {**options, "device": "cpu", "warmup": False, **changes}
+
+
+def make_generator(bundle: str | Path | Bundle, **changes: Any) -> Generator:
+    """A Generator over a checkpoint directory or a loaded Bundle, configured as conf/ says."""
+    from inference.model.generator import Generator
+
+    return Generator(**generator_options(bundle=bundle, **changes))
+
+
+def postprocessor(**steps: Step) -> Postprocessor:
+    """conf/postprocess/default.yaml's chain, with the named steps replaced."""
+    import hydra
+
+    from inference.audio.postprocess import Postprocessor
+
+    chain = hydra.utils.instantiate(stage_config().postprocess)
+    return Postprocessor(**{**chain.steps, **steps})
+
+
+def step(name: str, **changes: Any) -> Step:
+    """One step of conf/postprocess/default.yaml with some of its fields changed."""
+    return dataclasses.replace(postprocessor().steps[name], **changes)
+
+
+def make_store(root: str | Path, **changes: Any) -> FragmentStore:
+    """A FragmentStore on `root` with conf/inference `store`'s settings."""
+    from inference.live.store import FragmentStore
+
+    store = stage_config().inference.store
+    options = {"subtype": str(store.subtype), "fsync": bool(store.fsync), **changes}
+    return FragmentStore(root, **options)
+
+
+def make_delivery(port: int | None = None, host: str | None = None) -> OscDelivery:
+    """OSC delivery to conf/delivery's target, or to `host`:`port` when given."""
+    from inference.live.delivery import OscDelivery
+
+    delivery = stage_config().delivery
+    return OscDelivery(host or str(delivery.host), port or int(delivery.port))
+
+
+def make_engine(
+    generator: Generator,
+    fragments: str | Path,
+    port: int | None = None,
+    chain: Postprocessor | None = None,
+    riffs: RiffLibrary | None = None,
+    **changes: Any,
+) -> Engine:
+    """An Engine as `build_engine` makes it (conf/inference request, loop and tempo lock), over
+    an already loaded generator, without the warm-up; OSC to 127.0.0.1:`port`."""
+    import hydra
+
+    from inference.live.engine import Engine
+
+    cfg = stage_config().inference
+    options = {
+        "defaults": OmegaConf.to_container(cfg.request, resolve=True),
+        "loop": hydra.utils.instantiate(cfg.loop),
+        "warmup": False,
+        "tempo_lock": bool(cfg.tempo_lock),
+        **changes,
+    }
+    delivery = make_delivery(port, "127.0.0.1" if port else None)
+    return Engine(
+        generator, chain or postprocessor(), make_store(fragments), delivery, riffs, **options
+    )
+
+
+# -- prepared windows and fine-tuning projects ----------------------------------------------------
+
+RATE = 44100
+RATIO = 2048  # the tiny model's downsampling ratio
+ENCODE_BATCH_SIZE = 8  # conf/training `encode.batch_size`
+FAST = [
+    "training.finetune.wandb.mode=disabled",
+    "training.finetune.demo.every=0",
+    "training.finetune.max_steps=6",
+    "training.finetune.checkpoint_every=3",
+    "training.finetune.batch_size=2",
+    "training.finetune.scheduler.lr_lambda.warmup_steps=2",
+]
+
+
+def write_prepared(
+    root: Path, sources: int = 3, per_source: int = 2, samples: int = 8 * RATIO, short: int = 10000
+) -> Path:
+    """A small prepared set in the layout `training.ingest` writes (data/prepared + a report).
+
+    Window (0, 1) is a shorter tail, so masks and padding are exercised.
+    """
+    prepared = root / "data" / "prepared"
+    (prepared / "windows").mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    lines = []
+    for s in range(sources):
+        sha = hashlib.sha256(f"source {s}".encode()).hexdigest()
+        for w in range(per_source):
+            n = short if (s, w) == (0, 1) else samples
+            t = np.arange(n) / RATE
+            sine = 0.3 * np.sin(2 * np.pi * 110 * (s + 1) * t)[:, None]
+            audio = (sine + 0.01 * rng.standard_normal((n, 2))).astype(np.float32)
+            window_id = f"{sha[:16]}-{w:04d}"
+            sf.write(prepared / f"windows/{window_id}.wav", audio, RATE, subtype="FLOAT")
+            lines.append(
+                {"id": window_id, "audio": f"windows/{window_id}.wav", "source": f"own/{s}.wav",
+                 "sha256": sha, "offset": w * samples / RATE, "duration": n / RATE, "samples": n,
+                 "source_seconds": per_source * samples / RATE,
+                 "prompt": f"warm analog pad {s}, Tempo: 90", "licence": "LicenseRef-Own-Work"}
+            )  # fmt: skip
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    (prepared / "manifest.jsonl").write_text(text)
+    audit = root / "data" / "audit"
+    audit.mkdir(parents=True, exist_ok=True)
+    (audit / "licence_report.json").write_text(json.dumps({"accepted": [], "rejected": []}))
+    return prepared / "manifest.jsonl"
+
+
+@contextmanager
+def single_thread() -> Iterator[None]:
+    """Tiny models train several times faster on one thread when other jobs share the CPU."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def finetune_overrides(root: Path, base: Path, *extra: str) -> list[str]:
+    """A quick fine-tune of `base` on the project at `root`."""
+    return [f"paths.root={root}", f"training.base.checkpoint={base}", *FAST, *extra]
+
+
+def finetune_config(root: Path, base: Path, *extra: str):
+    return compose_config("pipeline", finetune_overrides(root, base, *extra))
+
+
+def make_project(root: Path, base: Path) -> Path:
+    """A project root with prepared windows and their latents (the `encode` stage's output)."""
+    from core.files import sha256_file
+    from training.data import read_manifest
+    from training.latents import encode_windows
+
+    manifest = write_prepared(root)
+    windows = read_manifest(manifest, RATE)
+    latents = root / "data" / "latents"
+    model = load_tiny(base).model
+    encode_windows(
+        model, windows, latents, sha256_file(manifest), batch_size=ENCODE_BATCH_SIZE, seed=42
+    )
+    return root
+
+
+# -- DVC in a temporary git repository ------------------------------------------------------------
+
+# What the pipeline's stages need of the project (dvc.yaml's code deps are the whole `core` and
+# `training` folders; `.dvcignore` keeps `__pycache__` out of their hashes).
+PROJECT_FILES = ["conf", "core", "training", "inference", "dvc.yaml", "params.yaml", ".dvc",
+                 ".dvcignore"]  # fmt: skip
+
+
+def copy_project(repo: Path, names: list[str]) -> Path:
+    """The project's files named by `names` copied into `repo` (no caches, no local DVC config)."""
+    ignore = shutil.ignore_patterns("__pycache__", "tmp", "cache", "config.local")
+    for name in names:
+        src, dst = ROOT / name, repo / name
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=ignore)
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(src, dst)
+    return repo
+
+
+def run_in(repo: Path, *args: str, check: bool = True, **env: str) -> subprocess.CompletedProcess:
+    """A command in `repo` with the project's venv first on PATH (and `env` added)."""
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **env}
+    done = subprocess.run(
+        args, cwd=repo, env=environment, capture_output=True, text=True, timeout=400
+    )
+    if check:
+        assert done.returncode == 0, f"{args}:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    return done
+
+
+def commit_all(repo: Path) -> None:
+    """Make `repo` a git repository holding everything in it as one commit (DVC needs git)."""
+    run_in(repo, "git", "init", "-q")
+    run_in(repo, "git", "config", "user.email", "test@example.org")
+    run_in(repo, "git", "config", "user.name", "test")
+    run_in(repo, "git", "add", "-A")
+    run_in(repo, "git", "commit", "-q", "-m", "project")

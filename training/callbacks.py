@@ -1,0 +1,149 @@
+"""What the fine-tuning loop adds to Lightning: atomic checkpoints, metrics files, audio demos.
+
+`AtomicCheckpointIO` writes each checkpoint beside its target and renames it; `MetricsFiles` keeps
+`loss.csv` and `finetune.json` in `paths.metrics_dir` in step with the last checkpoint;
+`AudioDemos` renders the configured prompts with the EMA weights every N steps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import math
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pytorch_lightning as pl
+import soundfile as sf
+import torch
+from omegaconf import DictConfig
+from pytorch_lightning.callbacks import Callback
+from pytorch_lightning.plugins.io import TorchCheckpointIO
+
+from core.files import write_bytes_atomic, write_json_atomic, write_text_atomic
+from training.diffusion import DiffusionFineTuner
+from training.runs import loss_summary
+
+LOSS_FILE = "loss.csv"
+SUMMARY_FILE = "finetune.json"
+
+
+class AtomicCheckpointIO(TorchCheckpointIO):
+    """torch.save into a temp file beside the target, fsync, rename: never half a checkpoint.
+
+    Lightning's own writer stages the file in the system temp dir and moves it, which is a copy
+    (not atomic) when that is another filesystem, and needs the checkpoint's size in /tmp.
+    """
+
+    def save_checkpoint(
+        self, checkpoint: dict[str, Any], path: str | Path, storage_options: Any = None
+    ) -> None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                torch.save(checkpoint, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def write_metrics(history: list[dict[str, float]], out_dir: Path, extra: dict[str, Any]) -> None:
+    """`loss.csv` (one row per step) and `finetune.json`, both atomically."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, ["step", "loss", "lr", "val_loss"], lineterminator="\n")
+    writer.writeheader()
+    for row in history:
+        writer.writerow({k: row.get(k, "") for k in writer.fieldnames})
+    write_text_atomic(out_dir / LOSS_FILE, buffer.getvalue())
+    write_json_atomic(out_dir / SUMMARY_FILE, {**loss_summary(history), **extra})
+
+
+class MetricsFiles(Callback):
+    """Keeps metrics/ in step with the last checkpoint, so a killed run leaves consistent files."""
+
+    def __init__(self, out_dir: str | Path, extra: dict[str, Any]) -> None:
+        self.out_dir = Path(out_dir)
+        self.extra = extra
+        self.started = time.monotonic()
+        self.first_step: int | None = None
+
+    def on_train_start(self, trainer: pl.Trainer, module: pl.LightningModule) -> None:
+        self.started, self.first_step = time.monotonic(), trainer.global_step
+
+    def write(self, trainer: pl.Trainer, module: DiffusionFineTuner) -> None:
+        if not trainer.is_global_zero:
+            return
+        if self.first_step is None:  # nothing left to train: the checkpoint is at max_steps
+            self.first_step = trainer.global_step
+        steps = trainer.global_step - self.first_step
+        timing = {"seconds_per_step": (time.monotonic() - self.started) / steps} if steps else {}
+        extra = {**self.extra, "world_size": trainer.world_size, **timing,
+                 "resumed_from_step": self.first_step or None}  # fmt: skip
+        write_metrics(module.history, self.out_dir, extra)
+
+    def on_save_checkpoint(self, trainer: pl.Trainer, module: Any, checkpoint: dict) -> None:
+        self.write(trainer, module)
+
+
+class AudioDemos(Callback):
+    """Every `every` steps: the configured prompts generated with the EMA weights, logged."""
+
+    def __init__(self, cfg: DictConfig, out_dir: str | Path, seed: int) -> None:
+        self.cfg = cfg
+        self.out_dir = Path(out_dir)
+        self.seed = seed
+
+    def on_train_batch_end(self, trainer: pl.Trainer, module: Any, *args: Any) -> None:
+        step = trainer.global_step
+        if not self.cfg.every or step % self.cfg.every or not trainer.is_global_zero:
+            return
+        if getattr(self, "_last", None) == step:  # several batches per step when accumulating
+            return
+        self._last = step
+        audios = self.generate(module)
+        rate = int(module.diffusion.sample_rate)
+        for i, audio in enumerate(audios):
+            buffer = io.BytesIO()
+            sf.write(buffer, audio.T, rate, format="WAV")
+            write_bytes_atomic(self.out_dir / f"step{step:06d}_{i}.wav", buffer.getvalue())
+        for logger in trainer.loggers:
+            if hasattr(logger, "log_audio"):
+                captions = list(self.cfg.prompts)
+                logger.log_audio(
+                    "demo", audios=[a.T for a in audios], step=step, caption=captions,
+                    sample_rate=[rate] * len(audios),
+                )  # fmt: skip
+
+    @torch.no_grad()
+    def generate(self, module: DiffusionFineTuner) -> list[Any]:
+        from stable_audio_tools.inference.generation import generate_diffusion_cond
+
+        wrapper = module.diffusion
+        rate, ratio = int(wrapper.sample_rate), int(wrapper.pretransform.downsampling_ratio)
+        sample_size = math.ceil(self.cfg.seconds * rate / ratio) * ratio
+        online, wrapper.model = wrapper.model, module.ema.ema_model
+        rng = torch.get_rng_state()
+        try:
+            audios = []
+            for i, prompt in enumerate(self.cfg.prompts):
+                cond = [{"prompt": prompt, "seconds_start": 0, "seconds_total": self.cfg.seconds}]
+                with contextlib.redirect_stdout(io.StringIO()):  # it prints each seed
+                    audio = generate_diffusion_cond(
+                        wrapper, steps=self.cfg.steps, cfg_scale=self.cfg.cfg_scale,
+                        conditioning=cond, sample_size=sample_size, seed=self.seed + i,
+                        device=module.device,
+                    )  # fmt: skip
+                audios.append(audio[0, :, : int(self.cfg.seconds * rate)].float().cpu().numpy())
+        finally:
+            wrapper.model = online
+            torch.set_rng_state(rng)
+        return audios

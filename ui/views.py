@@ -1,0 +1,69 @@
+"""What the page shows, as text: the audience view, status lines, history rows, Live's tempo.
+
+Pure functions of engine results (no Gradio objects), so the handlers (`ui.performer`) and the
+layout (`ui.page`) share one spelling of each.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from typing import Any
+
+from inference.live.status import StageView
+from inference.live.store import Fragment
+
+HISTORY_HEADERS = ["time", "prompt", "seed", "seconds", "delivery", "id"]
+
+
+def audience_html(view: StageView) -> str:
+    """The projector's picture: the prompt in large type, a progress bar and one status word."""
+    percent = round(100 * view.step / view.total) if view.total else 0
+    label = {
+        "idle": "waiting for the first prompt",
+        "generating": f"generating · {view.step} / {view.total}",
+        "ready": "ready",
+    }[view.state]
+    return (
+        f'<div class="sao-audience sao-audience--{view.state}">'
+        f'<div class="sao-audience__prompt">{html.escape(view.prompt) or "&nbsp;"}</div>'
+        f'<div class="sao-audience__bar"><div style="width: {percent}%"></div></div>'
+        f'<div class="sao-audience__state">{label}</div></div>'
+    )
+
+
+def status_html(message: str, ok: bool = True) -> str:
+    kind = "ok" if ok else "error"
+    prefix = "" if ok else "Error: "
+    return f'<div class="sao-status sao-status--{kind}">{prefix}{html.escape(message)}</div>'
+
+
+def fragment_summary(fragment: Fragment) -> str:
+    return (
+        f"{fragment.id} · seed {fragment.seed} · {fragment.duration:.2f} s · "
+        f"{fragment.delivery or 'not delivered'}"
+    )
+
+
+def clock(created: str) -> str:
+    try:
+        return datetime.fromisoformat(created).strftime("%m-%d %H:%M:%S")
+    except ValueError:
+        return created
+
+
+def history_rows(fragments: list[Fragment]) -> list[list[Any]]:
+    return [
+        [clock(f.created), f.prompt, f.seed, round(f.duration, 2), f.delivery, f.id]
+        for f in fragments
+    ]
+
+
+def history_choices(fragments: list[Fragment]) -> list[tuple[str, str]]:
+    return [(f"{clock(f.created)} · seed {f.seed} · {f.prompt[:60]}", f.id) for f in fragments]
+
+
+def tempo_html(tempo: float | None) -> str:
+    if tempo is None:
+        return '<div class="sao-tempo sao-tempo--unknown">Live tempo: not received yet</div>'
+    return f'<div class="sao-tempo">Live tempo: <b>{tempo:g}</b> BPM</div>'
