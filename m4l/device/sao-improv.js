@@ -1,3 +1,378 @@
+// sao-improv.js: the script node.script loads, built by `uv run python -m m4l.build` from
+// sao-main.js and the modules it requires. Edit those in m4l/device/ and rebuild, never this
+// file: it is one self-contained file because a frozen device embeds the script node.script
+// names, but not the modules that script requires.
 "use strict";
-/** Node for Max entry point (`node.script sao-improv.js`): the logic lives in sao-controller.js. */
-require("./sao-controller.js").attach(require("max-api"));
+const SAO_MODULES = {
+"./sao-main.js": function (module, exports) {
+"use strict";
+/**
+ * Node for Max entry point. node.script loads sao-improv.js, which m4l/build.py bundles from this
+ * file and the modules it requires; the logic lives in sao-controller.js.
+ */
+saoRequire("./sao-controller.js").attach(require("max-api"));
+},
+"./sao-controller.js": function (module, exports) {
+"use strict";
+/**
+ * The device's control logic, attached to Node for Max's `max-api` (or a stand-in in tests).
+ * Max -> Node messages (handlers below) come from the patcher; Node -> Max messages go out of
+ * node.script's left outlet, where `route voice script matrix clip vary ready` sorts them:
+ *   voice <slot> replace <path> | voice <slot> duration <ms>   to the slot's buffer~ / loop maths
+ *   script send <varname> set <text>                             to thispatcher (device display)
+ *   matrix <in> <out> <gain>                                     to matrix~ 2 4 (stereo/quad)
+ *   clip <track> <path>                                          to js sao-live.js (Live 12 clips)
+ *   vary <id>                                                    to udpsend, as /sao/vary id strength
+ *   ready                                                        asks the patcher to resend settings
+ */
+const nodeFs = require("node:fs");
+const { parseFragment, parseStatus, clip } = saoRequire("./sao-messages.js");
+const { SlotRing, MAX_SLOTS } = saoRequire("./sao-slots.js");
+const { checkFolder, checkFragmentPath, fromMaxPath } = saoRequire("./sao-paths.js");
+const { outputMatrix } = saoRequire("./sao-quad.js");
+
+const LABEL_CHARS = 10; // what fits above a slot; the status line shows the whole prompt
+
+function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
+  const state = {
+    folder: null,
+    ring: new SlotRing(MAX_SLOTS),
+    quad: false,
+    position: 0,
+    clipTrack: 0,
+    lastPlayed: 0,
+  };
+  const out = (...atoms) => maxApi.outlet(...atoms);
+  const display = (varname, text) => out("script", "send", varname, "set", String(text));
+  const show = (text) => display("status", text);
+  const label = (slot, text) => display(`slot-label-${slot}`, clip(text, LABEL_CHARS));
+  const sendMatrix = () => {
+    for (const row of outputMatrix(state.quad, state.position)) out("matrix", ...row);
+  };
+
+  const handlers = {
+    folder(...parts) {
+      if (parts[0] === "symbol") parts.shift(); // pattr may hand a path on as "symbol <path>"
+      const raw = parts.map(String).join(" "); // an unset pattr sends 0
+      const native = raw === "" || raw === "0" ? "" : fromMaxPath(raw, { platform, fs });
+      const checked = checkFolder(native, { fs });
+      state.folder = checked.ok ? checked.path : null;
+      show(checked.ok ? `fragments folder: ${checked.path}` : `ignored: ${checked.reason}`);
+    },
+    fragment(...args) {
+      const parsed = parseFragment(args);
+      if (!parsed.ok) return show(`ignored: ${parsed.reason}`);
+      const { fragment } = parsed;
+      const checked = checkFragmentPath(fragment.path, state.folder, { fs });
+      if (!checked.ok) return show(`ignored ${fragment.id}: ${checked.reason}`);
+      const slot = state.ring.assign({ ...fragment, path: checked.path });
+      out("voice", slot, "replace", checked.path);
+      out("voice", slot, "duration", fragment.durationMs);
+      label(slot, fragment.prompt || fragment.id);
+      show(`slot ${slot} <- ${fragment.prompt || fragment.id}`);
+      if (state.clipTrack > 0) out("clip", state.clipTrack, checked.path);
+    },
+    status(...args) {
+      const parsed = parseStatus(args);
+      if (!parsed.ok) return show(`ignored: ${parsed.reason}`);
+      show(parsed.message ? `${parsed.state}: ${parsed.message}` : parsed.state);
+    },
+    unknown(address, ...args) {
+      show(`ignored unknown OSC address ${address} (${args.length} arguments)`);
+    },
+    slots(n) {
+      state.ring.setCount(n); // silent: "ready" resends it right after the folder's status line
+    },
+    output(mode) {
+      state.quad = Number(mode) === 1;
+      sendMatrix();
+    },
+    position(degrees) {
+      state.position = Number(degrees) || 0;
+      if (state.quad) sendMatrix();
+    },
+    cliptrack(n) {
+      state.clipTrack = Math.max(0, Math.round(Number(n) || 0));
+    },
+    played(slot, velocity) {
+      if (Number(velocity) > 0) state.lastPlayed = Number(slot);
+    },
+    vary() {
+      const fragment = state.ring.get(state.lastPlayed);
+      if (!fragment) return show("vary: play a loaded slot first, then press Vary");
+      out("vary", fragment.id);
+      show(`vary slot ${state.lastPlayed} (${fragment.id}) requested`);
+    },
+    report(...words) {
+      show(words.map(String).join(" "));
+    },
+  };
+  for (const [name, fn] of Object.entries(handlers)) maxApi.addHandler(name, fn);
+  out("ready");
+  return state;
+}
+
+module.exports = { attach };
+},
+"./sao-messages.js": function (module, exports) {
+"use strict";
+/**
+ * The device's side of m4l/OSC.md: checks the arguments of each Python -> device message
+ * (as Max hands them over after `route`) and shapes the text the device displays.
+ * Every failure names the address, the field and the reason.
+ */
+
+const STATES = ["generating", "ready", "error"];
+const FRAGMENT_FIELDS = ["id", "path", "duration", "sample_rate", "prompt"];
+
+const isText = (v) => typeof v === "string" || typeof v === "number";
+
+/** /sao/fragment id path duration sample_rate prompt -> {ok, fragment} or {ok: false, reason}. */
+function parseFragment(args) {
+  const fail = (reason) => ({ ok: false, reason: `/sao/fragment: ${reason}` });
+  if (args.length !== FRAGMENT_FIELDS.length) {
+    const expected = `${FRAGMENT_FIELDS.length} arguments (${FRAGMENT_FIELDS.join(", ")})`;
+    return fail(`expected ${expected}, got ${args.length}`);
+  }
+  const [id, path, duration, sampleRate, prompt] = args;
+  if (!isText(id) || String(id) === "") return fail("id must be a non-empty string");
+  if (typeof path !== "string" || path === "") return fail("path must be a non-empty string");
+  const seconds = Number(duration);
+  if (typeof duration !== "number" || !Number.isFinite(seconds) || seconds <= 0) {
+    return fail(`duration must be a positive number of seconds, got '${duration}'`);
+  }
+  if (!Number.isInteger(sampleRate) || sampleRate <= 0) {
+    return fail(`sample_rate must be a positive integer, got '${sampleRate}'`);
+  }
+  if (!isText(prompt)) return fail("prompt must be a string");
+  const fragment = { id: String(id), path, seconds, durationMs: seconds * 1000, sampleRate };
+  return { ok: true, fragment: { ...fragment, prompt: String(prompt) } };
+}
+
+/** /sao/status state message -> {ok, state, message} or {ok: false, reason}. */
+function parseStatus(args) {
+  const [state, ...rest] = args;
+  if (!STATES.includes(state)) {
+    const reason = `/sao/status: state must be one of ${STATES.join(", ")}, got '${state}'`;
+    return { ok: false, reason };
+  }
+  return { ok: true, state, message: rest.map(String).join(" ") };
+}
+
+/** Shorten text for a narrow display, keeping the start. */
+function clip(text, max) {
+  const s = String(text);
+  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}…`;
+}
+
+module.exports = { STATES, FRAGMENT_FIELDS, parseFragment, parseStatus, clip };
+},
+"./sao-slots.js": function (module, exports) {
+"use strict";
+/**
+ * Slot allocation: fragments go round robin into the first `count` of the device's buffer slots
+ * (1-based, as printed on the device), wrapping to slot 1; each slot remembers what it holds.
+ */
+const MAX_SLOTS = 8;
+
+class SlotRing {
+  constructor(count = MAX_SLOTS, max = MAX_SLOTS) {
+    this.max = max;
+    this.slots = new Map();
+    this.cursor = 0;
+    this.setCount(count);
+  }
+
+  /** Use only slots 1..n (clamped to 1..max); the next load wraps if the cursor is past n. */
+  setCount(n) {
+    const value = Math.round(Number(n));
+    this.count = Number.isFinite(value) ? Math.min(Math.max(value, 1), this.max) : this.max;
+    if (this.cursor >= this.count) this.cursor = 0;
+    return this.count;
+  }
+
+  /** Put a fragment into the next slot and return that slot's number. */
+  assign(fragment) {
+    const slot = this.cursor + 1;
+    this.cursor = (this.cursor + 1) % this.count;
+    this.slots.set(slot, fragment);
+    return slot;
+  }
+
+  get(slot) {
+    return this.slots.get(slot);
+  }
+}
+
+module.exports = { MAX_SLOTS, SlotRing };
+},
+"./sao-paths.js": function (module, exports) {
+"use strict";
+/**
+ * Path checks for fragments arriving over OSC. Owns the one rule of the contract: only an
+ * absolute path to an existing WAV/AIFF/FLAC file inside the configured fragments folder is
+ * loaded; everything else comes back with a reason for the device's display.
+ * Also turns the folder that Max's dialog returns ("Macintosh HD:/Users/...") into a native path.
+ */
+const nodeFs = require("node:fs");
+const nodePath = require("node:path");
+
+const AUDIO_EXTENSIONS = [".wav", ".aif", ".aiff", ".flac"];
+const NO_FOLDER = "no fragments folder set: press Folder and pick the folder Python writes to";
+
+/** Max writes paths as "Volume:/rest"; Node needs "/rest" (or "/Volumes/Volume/rest") or "C:/rest". */
+function fromMaxPath(maxPath, { platform = process.platform, fs = nodeFs } = {}) {
+  const trimmed = String(maxPath).trim();
+  let p = trimmed.length > 1 ? trimmed.replace(/[/\\]+$/, "") : trimmed;
+  const match = /^([^/\\:]+):\/(.*)$/.exec(p);
+  if (match) {
+    const [, volume, rest] = match;
+    if (platform === "win32") {
+      p = `${volume}:/${rest}`; // a drive letter: Node reads "C:/..." as it is
+    } else {
+      const onBoot = `/${rest}`;
+      p = fs.existsSync(onBoot) ? onBoot : `/Volumes/${volume}/${rest}`;
+    }
+  }
+  return p;
+}
+
+/** Resolve the configured fragments folder, or explain why it cannot be used. */
+function checkFolder(folder, { fs = nodeFs, path = nodePath } = {}) {
+  if (folder === undefined || folder === null || folder === "" || folder === 0) {
+    return { ok: false, reason: NO_FOLDER };
+  }
+  const p = String(folder);
+  if (!path.isAbsolute(p)) {
+    return { ok: false, reason: `fragments folder '${p}' is not an absolute path` };
+  }
+  let stat;
+  try {
+    stat = fs.statSync(p);
+  } catch {
+    return { ok: false, reason: `fragments folder '${p}' does not exist` };
+  }
+  if (!stat.isDirectory()) return { ok: false, reason: `fragments folder '${p}' is not a folder` };
+  return { ok: true, path: fs.realpathSync(p) };
+}
+
+function isInside(child, parent, path) {
+  const rel = path.relative(parent, child);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
+/** The first bytes of WAV (RIFF/RF64/W64 "riff"), AIFF/AIFC and FLAC files. */
+function sniffAudio(header) {
+  const tag = header.subarray(0, 4).toString("latin1");
+  const form = header.subarray(8, 12).toString("latin1");
+  if ((tag === "RIFF" || tag === "RF64") && form === "WAVE") return true;
+  if (tag === "FORM" && (form === "AIFF" || form === "AIFC")) return true;
+  if (tag === "riff") return true; // Sony Wave64
+  return tag === "fLaC";
+}
+
+function readHeader(file, fs) {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(12);
+    const n = fs.readSync(fd, buf, 0, 12, 0);
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Check a fragment path from OSC against the fragments folder (already resolved by checkFolder).
+ * Returns {ok: true, path} with the real path to load, or {ok: false, reason}.
+ */
+function checkFragmentPath(file, folder, { fs = nodeFs, path = nodePath } = {}) {
+  if (!folder) return { ok: false, reason: NO_FOLDER };
+  if (typeof file !== "string" || file === "") return { ok: false, reason: "empty path" };
+  if (!path.isAbsolute(file)) return { ok: false, reason: `'${file}' is not an absolute path` };
+  if (file.split(/[/\\]/).includes("..")) return { ok: false, reason: `'${file}' contains '..'` };
+  const ext = path.extname(file).toLowerCase();
+  if (!AUDIO_EXTENSIONS.includes(ext)) {
+    return { ok: false, reason: `'${file}' is not an audio file (${AUDIO_EXTENSIONS.join(" ")})` };
+  }
+  if (!isInside(path.resolve(file), folder, path)) {
+    return { ok: false, reason: `'${file}' is outside the fragments folder ${folder}` };
+  }
+  let real;
+  try {
+    real = fs.realpathSync(file);
+    if (!fs.statSync(real).isFile()) return { ok: false, reason: `'${file}' is not a file` };
+  } catch {
+    return { ok: false, reason: `'${file}' does not exist` };
+  }
+  // A symlink inside the folder must not smuggle in a file from elsewhere.
+  if (!isInside(real, folder, path)) {
+    return { ok: false, reason: `'${file}' links outside the fragments folder ${folder}` };
+  }
+  if (!sniffAudio(readHeader(real, fs))) {
+    return { ok: false, reason: `'${file}' has an audio extension but is not a WAV, AIFF or FLAC file` };
+  }
+  return { ok: true, path: real };
+}
+
+module.exports = { AUDIO_EXTENSIONS, fromMaxPath, checkFolder, checkFragmentPath, sniffAudio };
+},
+"./sao-quad.js": function (module, exports) {
+"use strict";
+/**
+ * Output panning maths for matrix~ 2 4 (inputs L, R; outputs 1 FL, 2 FR, 3 RL, 4 RR).
+ * Stereo: L -> 1, R -> 2. Quad: the stereo pair is a 90-degree arc centred on `position`
+ * (degrees, 0 = front, 90 = right, 180 = back), each channel panned with equal power between
+ * the two nearest speakers at -45 (FL), 45 (FR), 135 (RR) and -135 (RL) degrees.
+ */
+
+// Speakers clockwise from front-right, with their matrix~ outlet index.
+const RING = [
+  { angle: 45, outlet: 1 }, // FR
+  { angle: 135, outlet: 3 }, // RR
+  { angle: 225, outlet: 2 }, // RL
+  { angle: 315, outlet: 0 }, // FL
+];
+
+/** Gains [FL, FR, RL, RR] for a point source at `angle` degrees; their squares sum to 1. */
+function pointGains(angle) {
+  const a = (((Number(angle) - 45) % 360) + 360) % 360; // degrees past FR, clockwise
+  const i = Math.floor(a / 90) % 4;
+  const frac = (a - i * 90) / 90;
+  const gains = [0, 0, 0, 0];
+  gains[RING[i].outlet] = Math.cos((frac * Math.PI) / 2);
+  gains[RING[(i + 1) % 4].outlet] += Math.sin((frac * Math.PI) / 2);
+  return gains;
+}
+
+/** Rows of [input, output, gain] for every matrix~ crosspoint. */
+function outputMatrix(quad, position = 0) {
+  const rows = quad
+    ? [pointGains(Number(position) - 45), pointGains(Number(position) + 45)]
+    : [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+      ];
+  const out = [];
+  rows.forEach((gains, input) => {
+    gains.forEach((g, output) => out.push([input, output, Math.abs(g) < 1e-12 ? 0 : g]));
+  });
+  return out;
+}
+
+module.exports = { pointGains, outputMatrix };
+},
+};
+const saoLoaded = {};
+function saoRequire(name) {
+  if (!Object.prototype.hasOwnProperty.call(SAO_MODULES, name)) {
+    throw new Error(`${name} is not in sao-improv.js: rebuild it with m4l/build.py`);
+  }
+  if (!saoLoaded[name]) {
+    const module = { exports: {} };
+    saoLoaded[name] = module;
+    SAO_MODULES[name](module, module.exports);
+  }
+  return saoLoaded[name].exports;
+}
+saoRequire("./sao-main.js");
