@@ -13,7 +13,7 @@
 const nodeFs = require("node:fs");
 const { parseFragment, parseStatus, clip } = require("./sao-messages.js");
 const { SlotRing, MAX_SLOTS } = require("./sao-slots.js");
-const { checkFolder, checkFragmentPath, fromMaxPath } = require("./sao-paths.js");
+const { checkFolder, checkFragmentPath, fromMaxPath, toMaxPath, pathFor } = require("./sao-paths.js");
 const { outputMatrix } = require("./sao-quad.js");
 
 const LABEL_CHARS = 10; // what fits above a slot; the status line shows the whole prompt
@@ -27,6 +27,8 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
     clipTrack: 0,
     lastPlayed: 0,
   };
+  const path = pathFor(platform);
+  const maxPath = (p) => toMaxPath(p, { platform });
   const out = (...atoms) => maxApi.outlet(...atoms);
   const display = (varname, text) => out("script", "send", varname, "set", String(text));
   const show = (text) => display("status", text);
@@ -40,22 +42,23 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
       if (parts[0] === "symbol") parts.shift(); // pattr may hand a path on as "symbol <path>"
       const raw = parts.map(String).join(" "); // an unset pattr sends 0
       const native = raw === "" || raw === "0" ? "" : fromMaxPath(raw, { platform, fs });
-      const checked = checkFolder(native, { fs });
+      const checked = checkFolder(native, { fs, path });
       state.folder = checked.ok ? checked.path : null;
-      show(checked.ok ? `fragments folder: ${checked.path}` : `ignored: ${checked.reason}`);
+      show(checked.ok ? `fragments folder: ${maxPath(checked.path)}` : `ignored: ${checked.reason}`);
     },
     fragment(...args) {
       const parsed = parseFragment(args);
       if (!parsed.ok) return show(`ignored: ${parsed.reason}`);
       const { fragment } = parsed;
-      const checked = checkFragmentPath(fragment.path, state.folder, { fs });
+      const checked = checkFragmentPath(fragment.path, state.folder, { fs, path });
       if (!checked.ok) return show(`ignored ${fragment.id}: ${checked.reason}`);
-      const slot = state.ring.assign({ ...fragment, path: checked.path });
-      out("voice", slot, "replace", checked.path);
+      const file = maxPath(checked.path); // buffer~ and Live read Max's form on both systems
+      const slot = state.ring.assign({ ...fragment, path: file });
+      out("voice", slot, "replace", file);
       out("voice", slot, "duration", fragment.durationMs);
       label(slot, fragment.prompt || fragment.id);
       show(`slot ${slot} <- ${fragment.prompt || fragment.id}`);
-      if (state.clipTrack > 0) out("clip", state.clipTrack, checked.path);
+      if (state.clipTrack > 0) out("clip", state.clipTrack, file);
     },
     status(...args) {
       const parsed = parseStatus(args);

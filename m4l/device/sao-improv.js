@@ -28,7 +28,7 @@ saoRequire("./sao-controller.js").attach(require("max-api"));
 const nodeFs = require("node:fs");
 const { parseFragment, parseStatus, clip } = saoRequire("./sao-messages.js");
 const { SlotRing, MAX_SLOTS } = saoRequire("./sao-slots.js");
-const { checkFolder, checkFragmentPath, fromMaxPath } = saoRequire("./sao-paths.js");
+const { checkFolder, checkFragmentPath, fromMaxPath, toMaxPath, pathFor } = saoRequire("./sao-paths.js");
 const { outputMatrix } = saoRequire("./sao-quad.js");
 
 const LABEL_CHARS = 10; // what fits above a slot; the status line shows the whole prompt
@@ -42,6 +42,8 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
     clipTrack: 0,
     lastPlayed: 0,
   };
+  const path = pathFor(platform);
+  const maxPath = (p) => toMaxPath(p, { platform });
   const out = (...atoms) => maxApi.outlet(...atoms);
   const display = (varname, text) => out("script", "send", varname, "set", String(text));
   const show = (text) => display("status", text);
@@ -55,22 +57,23 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
       if (parts[0] === "symbol") parts.shift(); // pattr may hand a path on as "symbol <path>"
       const raw = parts.map(String).join(" "); // an unset pattr sends 0
       const native = raw === "" || raw === "0" ? "" : fromMaxPath(raw, { platform, fs });
-      const checked = checkFolder(native, { fs });
+      const checked = checkFolder(native, { fs, path });
       state.folder = checked.ok ? checked.path : null;
-      show(checked.ok ? `fragments folder: ${checked.path}` : `ignored: ${checked.reason}`);
+      show(checked.ok ? `fragments folder: ${maxPath(checked.path)}` : `ignored: ${checked.reason}`);
     },
     fragment(...args) {
       const parsed = parseFragment(args);
       if (!parsed.ok) return show(`ignored: ${parsed.reason}`);
       const { fragment } = parsed;
-      const checked = checkFragmentPath(fragment.path, state.folder, { fs });
+      const checked = checkFragmentPath(fragment.path, state.folder, { fs, path });
       if (!checked.ok) return show(`ignored ${fragment.id}: ${checked.reason}`);
-      const slot = state.ring.assign({ ...fragment, path: checked.path });
-      out("voice", slot, "replace", checked.path);
+      const file = maxPath(checked.path); // buffer~ and Live read Max's form on both systems
+      const slot = state.ring.assign({ ...fragment, path: file });
+      out("voice", slot, "replace", file);
       out("voice", slot, "duration", fragment.durationMs);
       label(slot, fragment.prompt || fragment.id);
       show(`slot ${slot} <- ${fragment.prompt || fragment.id}`);
-      if (state.clipTrack > 0) out("clip", state.clipTrack, checked.path);
+      if (state.clipTrack > 0) out("clip", state.clipTrack, file);
     },
     status(...args) {
       const parsed = parseStatus(args);
@@ -212,7 +215,10 @@ module.exports = { MAX_SLOTS, SlotRing };
  * Path checks for fragments arriving over OSC. Owns the one rule of the contract: only an
  * absolute path to an existing WAV/AIFF/FLAC file inside the configured fragments folder is
  * loaded; everything else comes back with a reason for the device's display.
- * Also turns the folder that Max's dialog returns ("Macintosh HD:/Users/...") into a native path.
+ * Also converts between Max's path syntax and the system's: Max writes and reads
+ * "Volume:/path/to/file" with forward slashes ("Macintosh HD:/Users/...", "C:/Users/...": the
+ * "Drive:/path/to/file" syntax of the conformpath reference, docs.cycling74.com/reference/
+ * conformpath), while Python and Node on Windows write "C:\\Users\\..." with backslashes.
  */
 const nodeFs = require("node:fs");
 const nodePath = require("node:path");
@@ -235,6 +241,24 @@ function fromMaxPath(maxPath, { platform = process.platform, fs = nodeFs } = {})
     }
   }
   return p;
+}
+
+/**
+ * A native path in the form Max reads on this system. On Windows: forward slashes, an upper-case
+ * drive letter ("C:/Users/x/a b/é.wav"), no "\\\\?\\" long-path prefix, and a UNC share as
+ * "//server/share/..." (Max's manuals do not say how they spell a share: map a drive letter to be
+ * safe). Elsewhere the path is already one Max reads: a backslash there is part of a file name.
+ */
+function toMaxPath(nativePath, { platform = process.platform } = {}) {
+  const p = String(nativePath);
+  if (platform !== "win32") return p;
+  const plain = p.replace(/^\\\\\?\\UNC\\/i, "\\\\").replace(/^\\\\\?\\/, "");
+  return plain.replace(/\\/g, "/").replace(/^([a-z]):/, (_, drive) => `${drive.toUpperCase()}:`);
+}
+
+/** Node's path functions for `platform`, so Windows paths can be checked on any system. */
+function pathFor(platform = process.platform) {
+  return platform === "win32" ? nodePath.win32 : nodePath.posix;
 }
 
 /** Resolve the configured fragments folder, or explain why it cannot be used. */
@@ -315,7 +339,15 @@ function checkFragmentPath(file, folder, { fs = nodeFs, path = nodePath } = {}) 
   return { ok: true, path: real };
 }
 
-module.exports = { AUDIO_EXTENSIONS, fromMaxPath, checkFolder, checkFragmentPath, sniffAudio };
+module.exports = {
+  AUDIO_EXTENSIONS,
+  fromMaxPath,
+  toMaxPath,
+  pathFor,
+  checkFolder,
+  checkFragmentPath,
+  sniffAudio,
+};
 },
 "./sao-quad.js": function (module, exports) {
 "use strict";
