@@ -2,23 +2,28 @@
 /**
  * The device's control logic, attached to Node for Max's `max-api` (or a stand-in in tests).
  * Max -> Node messages (handlers below) come from the patcher; Node -> Max messages go out of
- * node.script's left outlet, where `route voice script matrix clip vary ready` sorts them:
+ * node.script's left outlet, where a `route` sorts them by their first word:
  *   voice <slot> replace <path> | voice <slot> duration <ms>   to the slot's buffer~ / loop maths
  *   script send <varname> set <text>                             to thispatcher (device display)
  *   matrix <in> <out> <gain>                                     to matrix~ 2 4 (stereo/quad)
  *   clip <track> <path>                                          to js sao-live.js (Live 12 clips)
  *   vary <id>                                                    to udpsend, as /sao/vary id strength
+ *   dial <n> set <strength>                                      to adapter dial n, without output
+ *   blend <name> <strength>                                      to udpsend, as /sao/blend
+ *   askadapters                                                  to udpsend, as /sao/adapters
  *   ready                                                        asks the patcher to resend settings
  */
 const nodeFs = require("node:fs");
-const { parseFragment, parseStatus, clip } = require("./sao-messages.js");
+const { parseFragment, parseStatus, parseAdapters, clip } = require("./sao-messages.js");
+const { AdapterDials } = require("./sao-adapters.js");
 const { SlotRing, MAX_SLOTS } = require("./sao-slots.js");
 const { checkFolder, checkFragmentPath, fromMaxPath, toMaxPath, pathFor } = require("./sao-paths.js");
 const { outputMatrix } = require("./sao-quad.js");
 
 const LABEL_CHARS = 10; // what fits above a slot; the status line shows the whole prompt
+const ADAPTER_CHARS = 9; // what fits above an adapter dial
 
-function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
+function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.now } = {}) {
   const state = {
     folder: null,
     ring: new SlotRing(MAX_SLOTS),
@@ -26,6 +31,7 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
     position: 0,
     clipTrack: 0,
     lastPlayed: 0,
+    dials: new AdapterDials({ now }),
   };
   const path = pathFor(platform);
   const maxPath = (p) => toMaxPath(p, { platform });
@@ -90,6 +96,21 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
       if (!fragment) return show("vary: play a loaded slot first, then press Vary");
       out("vary", fragment.id);
       show(`vary slot ${state.lastPlayed} (${fragment.id}) requested`);
+    },
+    adapters(...args) {
+      const parsed = parseAdapters(args);
+      if (!parsed.ok) return show(`ignored: ${parsed.reason}`);
+      for (const change of state.dials.update(parsed.adapters)) {
+        if ("label" in change) display(`adapter-label-${change.dial}`, clip(change.label, ADAPTER_CHARS));
+        if ("value" in change) out("dial", change.dial, "set", change.value);
+      }
+    },
+    blend(dial, value) {
+      const blend = state.dials.turned(Number(dial), value);
+      if (blend) out("blend", blend.name, blend.strength);
+    },
+    outport() {
+      out("askadapters"); // a new Out port may reach another Python, with another blend
     },
     report(...words) {
       show(words.map(String).join(" "));

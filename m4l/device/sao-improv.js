@@ -17,23 +17,28 @@ saoRequire("./sao-controller.js").attach(require("max-api"));
 /**
  * The device's control logic, attached to Node for Max's `max-api` (or a stand-in in tests).
  * Max -> Node messages (handlers below) come from the patcher; Node -> Max messages go out of
- * node.script's left outlet, where `route voice script matrix clip vary ready` sorts them:
+ * node.script's left outlet, where a `route` sorts them by their first word:
  *   voice <slot> replace <path> | voice <slot> duration <ms>   to the slot's buffer~ / loop maths
  *   script send <varname> set <text>                             to thispatcher (device display)
  *   matrix <in> <out> <gain>                                     to matrix~ 2 4 (stereo/quad)
  *   clip <track> <path>                                          to js sao-live.js (Live 12 clips)
  *   vary <id>                                                    to udpsend, as /sao/vary id strength
+ *   dial <n> set <strength>                                      to adapter dial n, without output
+ *   blend <name> <strength>                                      to udpsend, as /sao/blend
+ *   askadapters                                                  to udpsend, as /sao/adapters
  *   ready                                                        asks the patcher to resend settings
  */
 const nodeFs = require("node:fs");
-const { parseFragment, parseStatus, clip } = saoRequire("./sao-messages.js");
+const { parseFragment, parseStatus, parseAdapters, clip } = saoRequire("./sao-messages.js");
+const { AdapterDials } = saoRequire("./sao-adapters.js");
 const { SlotRing, MAX_SLOTS } = saoRequire("./sao-slots.js");
 const { checkFolder, checkFragmentPath, fromMaxPath, toMaxPath, pathFor } = saoRequire("./sao-paths.js");
 const { outputMatrix } = saoRequire("./sao-quad.js");
 
 const LABEL_CHARS = 10; // what fits above a slot; the status line shows the whole prompt
+const ADAPTER_CHARS = 9; // what fits above an adapter dial
 
-function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
+function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.now } = {}) {
   const state = {
     folder: null,
     ring: new SlotRing(MAX_SLOTS),
@@ -41,6 +46,7 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
     position: 0,
     clipTrack: 0,
     lastPlayed: 0,
+    dials: new AdapterDials({ now }),
   };
   const path = pathFor(platform);
   const maxPath = (p) => toMaxPath(p, { platform });
@@ -106,6 +112,21 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform } = {}) {
       out("vary", fragment.id);
       show(`vary slot ${state.lastPlayed} (${fragment.id}) requested`);
     },
+    adapters(...args) {
+      const parsed = parseAdapters(args);
+      if (!parsed.ok) return show(`ignored: ${parsed.reason}`);
+      for (const change of state.dials.update(parsed.adapters)) {
+        if ("label" in change) display(`adapter-label-${change.dial}`, clip(change.label, ADAPTER_CHARS));
+        if ("value" in change) out("dial", change.dial, "set", change.value);
+      }
+    },
+    blend(dial, value) {
+      const blend = state.dials.turned(Number(dial), value);
+      if (blend) out("blend", blend.name, blend.strength);
+    },
+    outport() {
+      out("askadapters"); // a new Out port may reach another Python, with another blend
+    },
     report(...words) {
       show(words.map(String).join(" "));
     },
@@ -125,7 +146,7 @@ module.exports = { attach };
  * Every failure names the address, the field and the reason.
  */
 
-const STATES = ["generating", "ready", "error"];
+const STATES = ["generating", "ready", "error", "busy"];
 const FRAGMENT_FIELDS = ["id", "path", "duration", "sample_rate", "prompt"];
 
 const isText = (v) => typeof v === "string" || typeof v === "number";
@@ -162,13 +183,109 @@ function parseStatus(args) {
   return { ok: true, state, message: rest.map(String).join(" ") };
 }
 
+/**
+ * /sao/adapters name strength ... -> {ok, adapters: [{name, strength}]} or {ok: false, reason}.
+ * Zero pairs reach Node as a lone "bang": route outputs bang for a message with no arguments.
+ */
+function parseAdapters(args) {
+  const fail = (reason) => ({ ok: false, reason: `/sao/adapters: ${reason}` });
+  const pairs = args.length === 1 && args[0] === "bang" ? [] : args;
+  if (pairs.length % 2 !== 0) {
+    return fail(`expected name strength pairs, got ${pairs.length} arguments`);
+  }
+  const adapters = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const [name, strength] = [pairs[i], pairs[i + 1]];
+    if (!isText(name) || String(name) === "") {
+      return fail(`adapter ${i / 2 + 1}: name must be a non-empty string`);
+    }
+    if (typeof strength !== "number" || !(strength >= 0 && strength <= 1)) {
+      return fail(`strength of '${name}' must be a number in 0..1, got '${strength}'`);
+    }
+    adapters.push({ name: String(name), strength });
+  }
+  return { ok: true, adapters };
+}
+
 /** Shorten text for a narrow display, keeping the start. */
 function clip(text, max) {
   const s = String(text);
   return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}…`;
 }
 
-module.exports = { STATES, FRAGMENT_FIELDS, parseFragment, parseStatus, clip };
+module.exports = { STATES, FRAGMENT_FIELDS, parseFragment, parseStatus, parseAdapters, clip };
+},
+"./sao-adapters.js": function (module, exports) {
+"use strict";
+/**
+ * The four adapter dials. Dial n (1-based) sets the strength of the n-th adapter in Python's
+ * /sao/adapters list; a dial with no adapter shows "-" and sends nothing.
+ *
+ * Python answers every accepted /sao/blend with the whole blend. While the performer turns a
+ * dial, answers to values it already left behind arrive late; setting the dial to them would
+ * pull it back under the hand, so a dial turned in the last HOLD_MS keeps its own position.
+ */
+const DIALS = 4;
+const HOLD_MS = 300;
+const UNUSED = "-";
+const SAME = 1e-4; // Python sends 32-bit floats: 0.52 comes back as 0.5199999809
+
+class AdapterDials {
+  constructor({ count = DIALS, holdMs = HOLD_MS, now = Date.now } = {}) {
+    this.holdMs = holdMs;
+    this.now = now;
+    // `shown` is false until Python's blend first reaches the dial: Live restores a stored value
+    // on load that Node never hears of, so the first blend always sets the dial.
+    const dial = () => ({ name: null, value: 0, turnedAt: -Infinity, shown: false });
+    this.dials = Array.from({ length: count }, dial);
+  }
+
+  get count() {
+    return this.dials.length;
+  }
+
+  /** The adapter on dial n, or null. */
+  nameOf(n) {
+    return this.dials[n - 1]?.name ?? null;
+  }
+
+  /** The performer set dial n to `value`: the blend to send, or null when the dial has no adapter. */
+  turned(n, value) {
+    const dial = this.dials[n - 1];
+    const strength = Math.min(1, Math.max(0, Number(value)));
+    if (!dial || dial.name === null || !Number.isFinite(strength)) return null;
+    Object.assign(dial, { value: strength, turnedAt: this.now() });
+    return { name: dial.name, strength };
+  }
+
+  /**
+   * Take Python's blend; returns what the device must show, per dial that changed:
+   * {dial, label} for a new adapter name and/or {dial, value} for a value to set silently.
+   */
+  update(adapters) {
+    const changes = [];
+    this.dials.forEach((dial, i) => {
+      const adapter = adapters[i] || null;
+      const name = adapter ? adapter.name : null;
+      const target = adapter ? adapter.strength : 0;
+      const change = { dial: i + 1 };
+      const moved = name !== dial.name || !dial.shown;
+      if (moved) {
+        Object.assign(dial, { name, turnedAt: -Infinity, shown: true });
+        change.label = name ?? UNUSED;
+      }
+      const held = this.now() - dial.turnedAt < this.holdMs;
+      if (moved || (!held && Math.abs(target - dial.value) > SAME)) {
+        dial.value = target;
+        change.value = target;
+      }
+      if ("label" in change || "value" in change) changes.push(change);
+    });
+    return changes;
+  }
+}
+
+module.exports = { AdapterDials, DIALS, HOLD_MS, UNUSED };
 },
 "./sao-slots.js": function (module, exports) {
 "use strict";

@@ -27,9 +27,9 @@
 		"tags": "",
 		"style": "",
 		"subpatcher_template": "",
-		"openrect": [0.0, 0.0, 640.0, 169.0],
+		"openrect": [0.0, 0.0, 840.0, 169.0],
 		"openinpresentation": 1,
-		"devicewidth": 640.0,
+		"devicewidth": 840.0,
 		"boxanimatetime": 500,
 		"parameters": {
 			"obj-11": ["Slot 1 Play", "Play 1", 0],
@@ -51,7 +51,11 @@
 			"obj-17": ["Slot 1 Pitch", "Pitch 1", 0],
 			"obj-175": ["Fragments Folder", "Folder", 0],
 			"obj-18": ["Slot 1 Gain", "Gain 1", 0],
+			"obj-185": ["Adapter 1", "Adapter 1", 0],
+			"obj-188": ["Adapter 2", "Adapter 2", 0],
 			"obj-19": ["Slot 1 Filter", "Filter 1", 0],
+			"obj-191": ["Adapter 3", "Adapter 3", 0],
+			"obj-194": ["Adapter 4", "Adapter 4", 0],
 			"obj-20": ["Slot 1 Send", "Send 1", 0],
 			"obj-21": ["Slot 2 Play", "Play 2", 0],
 			"obj-23": ["Slot 2 Mode", "Mode 2", 0],
@@ -161,6 +165,11 @@
 					"index": 8,
 					"name": "Play",
 					"parameters": ["Slot 1 Play", "Slot 2 Play", "Slot 3 Play", "Slot 4 Play", "Slot 5 Play", "Slot 6 Play", "Slot 7 Play", "Slot 8 Play"]
+				},
+				"9": {
+					"index": 9,
+					"name": "Adapters",
+					"parameters": ["Adapter 1", "Adapter 2", "Adapter 3", "Adapter 4", "-", "-", "-", "-"]
 				}
 			},
 			"inherited_shortname": 1
@@ -3346,11 +3355,11 @@
 				"box": {
 					"id": "obj-144",
 					"maxclass": "newobj",
-					"numinlets": 3,
-					"numoutlets": 3,
-					"outlettype": ["", "", ""],
-					"patching_rect": [960.0, 460.0, 220.0, 22.0],
-					"text": "route /sao/fragment /sao/status"
+					"numinlets": 2,
+					"numoutlets": 4,
+					"outlettype": ["", "", "", ""],
+					"patching_rect": [960.0, 460.0, 300.0, 22.0],
+					"text": "route /sao/fragment /sao/status /sao/adapters"
 				}
 			},
 			{
@@ -3382,7 +3391,7 @@
 					"numinlets": 1,
 					"numoutlets": 1,
 					"outlettype": [""],
-					"patching_rect": [1200.0, 500.0, 110.0, 22.0],
+					"patching_rect": [1440.0, 530.0, 110.0, 22.0],
 					"text": "prepend unknown"
 				}
 			},
@@ -3450,11 +3459,11 @@
 				"box": {
 					"id": "obj-153",
 					"maxclass": "newobj",
-					"numinlets": 7,
-					"numoutlets": 7,
-					"outlettype": ["", "", "", "", "", "", ""],
-					"patching_rect": [960.0, 600.0, 300.0, 22.0],
-					"text": "route voice script matrix clip vary ready"
+					"numinlets": 2,
+					"numoutlets": 10,
+					"outlettype": ["", "", "", "", "", "", "", "", "", ""],
+					"patching_rect": [960.0, 600.0, 400.0, 22.0],
+					"text": "route voice script matrix clip vary ready dial blend askadapters"
 				}
 			},
 			{
@@ -3733,10 +3742,315 @@
 					"id": "obj-177",
 					"maxclass": "newobj",
 					"numinlets": 1,
-					"numoutlets": 5,
-					"outlettype": ["bang", "bang", "bang", "bang", "bang"],
+					"numoutlets": 6,
+					"outlettype": ["bang", "bang", "bang", "bang", "bang", "bang"],
 					"patching_rect": [1400.0, 640.0, 120.0, 22.0],
-					"text": "t b b b b b"
+					"text": "t b b b b b b"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-178",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1320.0, 500.0, 110.0, 22.0],
+					"text": "prepend adapters"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-179",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1600.0, 560.0, 420.0, 20.0],
+					"text": "adapter dials: labels and silent values from /sao/adapters, turns to /sao/blend"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-180",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 5,
+					"outlettype": ["", "", "", "", ""],
+					"patching_rect": [1600.0, 640.0, 200.0, 22.0],
+					"text": "route 1 2 3 4"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-181",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1600.0, 820.0, 120.0, 22.0],
+					"text": "prepend /sao/blend"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-182",
+					"maxclass": "message",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1740.0, 820.0, 90.0, 22.0],
+					"text": "/sao/adapters"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-183",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1600.0, 680.0, 160.0, 20.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 1.0, 194.0, 16.0],
+					"text": "Adapters (from Python)"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-184",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1600.0, 700.0, 90.0, 16.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 18.0, 47.0, 15.0],
+					"text": "-",
+					"varname": "adapter-label-1"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-185",
+					"maxclass": "live.dial",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["", "float"],
+					"parameter_enable": 1,
+					"patching_rect": [1600.0, 720.0, 44.0, 36.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 33.0, 44.0, 36.0],
+					"saved_attribute_attributes": {
+						"valueof": {
+							"parameter_initial": [0.0],
+							"parameter_initial_enable": 1,
+							"parameter_invisible": 0,
+							"parameter_longname": "Adapter 1",
+							"parameter_mmax": 1.0,
+							"parameter_mmin": 0.0,
+							"parameter_shortname": "Adapter 1",
+							"parameter_type": 0,
+							"parameter_unitstyle": 1
+						}
+					},
+					"showname": 0,
+					"varname": "Adapter 1"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-186",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1600.0, 770.0, 90.0, 22.0],
+					"text": "prepend blend 1"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-187",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1700.0, 700.0, 90.0, 16.0],
+					"presentation": 1,
+					"presentation_rect": [691.0, 18.0, 47.0, 15.0],
+					"text": "-",
+					"varname": "adapter-label-2"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-188",
+					"maxclass": "live.dial",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["", "float"],
+					"parameter_enable": 1,
+					"patching_rect": [1700.0, 720.0, 44.0, 36.0],
+					"presentation": 1,
+					"presentation_rect": [691.0, 33.0, 44.0, 36.0],
+					"saved_attribute_attributes": {
+						"valueof": {
+							"parameter_initial": [0.0],
+							"parameter_initial_enable": 1,
+							"parameter_invisible": 0,
+							"parameter_longname": "Adapter 2",
+							"parameter_mmax": 1.0,
+							"parameter_mmin": 0.0,
+							"parameter_shortname": "Adapter 2",
+							"parameter_type": 0,
+							"parameter_unitstyle": 1
+						}
+					},
+					"showname": 0,
+					"varname": "Adapter 2"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-189",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1700.0, 770.0, 90.0, 22.0],
+					"text": "prepend blend 2"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-190",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1800.0, 700.0, 90.0, 16.0],
+					"presentation": 1,
+					"presentation_rect": [740.0, 18.0, 47.0, 15.0],
+					"text": "-",
+					"varname": "adapter-label-3"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-191",
+					"maxclass": "live.dial",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["", "float"],
+					"parameter_enable": 1,
+					"patching_rect": [1800.0, 720.0, 44.0, 36.0],
+					"presentation": 1,
+					"presentation_rect": [740.0, 33.0, 44.0, 36.0],
+					"saved_attribute_attributes": {
+						"valueof": {
+							"parameter_initial": [0.0],
+							"parameter_initial_enable": 1,
+							"parameter_invisible": 0,
+							"parameter_longname": "Adapter 3",
+							"parameter_mmax": 1.0,
+							"parameter_mmin": 0.0,
+							"parameter_shortname": "Adapter 3",
+							"parameter_type": 0,
+							"parameter_unitstyle": 1
+						}
+					},
+					"showname": 0,
+					"varname": "Adapter 3"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-192",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1800.0, 770.0, 90.0, 22.0],
+					"text": "prepend blend 3"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-193",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1900.0, 700.0, 90.0, 16.0],
+					"presentation": 1,
+					"presentation_rect": [789.0, 18.0, 47.0, 15.0],
+					"text": "-",
+					"varname": "adapter-label-4"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-194",
+					"maxclass": "live.dial",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["", "float"],
+					"parameter_enable": 1,
+					"patching_rect": [1900.0, 720.0, 44.0, 36.0],
+					"presentation": 1,
+					"presentation_rect": [789.0, 33.0, 44.0, 36.0],
+					"saved_attribute_attributes": {
+						"valueof": {
+							"parameter_initial": [0.0],
+							"parameter_initial_enable": 1,
+							"parameter_invisible": 0,
+							"parameter_longname": "Adapter 4",
+							"parameter_mmax": 1.0,
+							"parameter_mmin": 0.0,
+							"parameter_shortname": "Adapter 4",
+							"parameter_type": 0,
+							"parameter_unitstyle": 1
+						}
+					},
+					"showname": 0,
+					"varname": "Adapter 4"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-195",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1900.0, 770.0, 90.0, 22.0],
+					"text": "prepend blend 4"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-196",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["int", "int"],
+					"patching_rect": [1100.0, 830.0, 40.0, 22.0],
+					"text": "t i i"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-197",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1150.0, 860.0, 100.0, 22.0],
+					"text": "prepend outport"
 				}
 			}
 		],
@@ -4577,12 +4891,6 @@
 			},
 			{
 				"patchline": {
-					"source": ["obj-144", 2],
-					"destination": ["obj-147", 0]
-				}
-			},
-			{
-				"patchline": {
 					"source": ["obj-145", 0],
 					"destination": ["obj-148", 0]
 				}
@@ -4769,12 +5077,6 @@
 			},
 			{
 				"patchline": {
-					"source": ["obj-124", 0],
-					"destination": ["obj-164", 0]
-				}
-			},
-			{
-				"patchline": {
 					"source": ["obj-164", 0],
 					"destination": ["obj-163", 0]
 				}
@@ -4895,32 +5197,182 @@
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 4],
+					"source": ["obj-177", 5],
 					"destination": ["obj-175", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 3],
+					"source": ["obj-177", 4],
 					"destination": ["obj-127", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 2],
+					"source": ["obj-177", 3],
 					"destination": ["obj-131", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 1],
+					"source": ["obj-177", 2],
 					"destination": ["obj-133", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 0],
+					"source": ["obj-177", 1],
 					"destination": ["obj-134", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-144", 3],
+					"destination": ["obj-147", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-144", 2],
+					"destination": ["obj-178", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-178", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-153", 6],
+					"destination": ["obj-180", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-153", 7],
+					"destination": ["obj-181", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-181", 0],
+					"destination": ["obj-163", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-153", 8],
+					"destination": ["obj-182", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-182", 0],
+					"destination": ["obj-163", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-180", 0],
+					"destination": ["obj-185", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-185", 0],
+					"destination": ["obj-186", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-186", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-180", 1],
+					"destination": ["obj-188", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-188", 0],
+					"destination": ["obj-189", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-189", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-180", 2],
+					"destination": ["obj-191", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-191", 0],
+					"destination": ["obj-192", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-192", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-180", 3],
+					"destination": ["obj-194", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-194", 0],
+					"destination": ["obj-195", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-195", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-124", 0],
+					"destination": ["obj-196", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-196", 1],
+					"destination": ["obj-164", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-196", 0],
+					"destination": ["obj-197", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-197", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-177", 0],
+					"destination": ["obj-124", 0]
 				}
 			}
 		]
