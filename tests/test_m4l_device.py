@@ -6,6 +6,8 @@ tested in m4l/node-tests; these tests check that the patcher hands Node what tho
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -118,13 +120,61 @@ def test_the_out_port_sets_udpsend_first_then_tells_node(patcher):
     assert cords(patcher, port) == [(one(patcher, text="udpsend 127.0.0.1 7401"), 0)]
 
 
-def test_ready_bangs_the_out_port_last_so_the_blend_is_asked_for_once_node_listens(patcher):
+def test_once_node_listens_ready_bangs_each_port_once(patcher):
+    """So Node checks the In port, and asks for the blend when it can hear the answer."""
     route = node_route(patcher)
     (ready, _), = cords(patcher, route, route_outlet(route, "ready"))
     assert ready["text"].split()[0] == "t" and set(ready["text"].split()[1:]) == {"b"}
-    assert cords(patcher, ready, 0) == [(one(patcher, varname="OSC Reply Port"), 0)]
     banged = [b.get("varname") for b, _ in cords(patcher, ready)]
-    assert banged.count("OSC Reply Port") == 1
+    assert banged.count("OSC Reply Port") == 1 and banged.count("OSC In Port") == 1
+    assert len(banged) == len(ready["text"].split()) - 1, "every outlet bangs one setting"
+
+
+# -- the In port self-check ------------------------------------------------------------------
+
+
+def test_the_in_port_rebinds_udpreceive_only_on_a_change_then_node_checks_it(patcher):
+    in_port = one(patcher, varname="OSC In Port")
+    (trigger, _), = cords(patcher, in_port)
+    assert trigger["text"] == "t i i"
+    (change, _), = cords(patcher, trigger, 1)
+    assert change["text"] == "change", "a resent setting must not rebind the socket"
+    (port, _), = cords(patcher, change, 0)
+    assert port["text"] == "prepend port"
+    assert cords(patcher, port) == [(one(patcher, text="udpreceive 7400"), 0)]
+    (prepend, _), = cords(patcher, trigger, 0)
+    assert prepend["text"] == "prepend inport"
+    assert cords(patcher, prepend) == [(one(patcher, text=NODE), 0)]
+
+
+def test_the_device_s_own_ping_reaches_node_and_other_addresses_stay_unknown(patcher):
+    udpin = one(patcher, text="udpreceive 7400")
+    (contract, _), = cords(patcher, udpin)
+    unmatched = len(contract["text"].split()) - 1
+    (ping_route, _), = cords(patcher, contract, unmatched)
+    assert ping_route["text"] == "route /sao/ping"
+    (ping, _), = cords(patcher, ping_route, 0)
+    assert ping["text"] == "prepend ping"
+    node = one(patcher, text=NODE)
+    assert cords(patcher, ping) == [(node, 0)]
+    (unknown, _), = cords(patcher, ping_route, 1)
+    assert unknown["text"] == "prepend unknown" and cords(patcher, unknown) == [(node, 0)]
+
+
+def test_python_osc_reads_the_ping_the_node_script_sends():
+    """The bytes Node writes are an OSC message another implementation decodes the same way."""
+    from pythonosc.osc_message import OscMessage
+
+    script = (
+        "const { oscMessage } = require('./m4l/device/sao-probe.js');"
+        "process.stdout.write(oscMessage('/sao/ping', 'p0a1b2c3d4e5').toString('hex'));"
+    )
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the device's tests"
+    result = subprocess.run([node, "-e", script], cwd=ROOT, capture_output=True, text=True,
+                            check=True, timeout=60)
+    message = OscMessage(bytes.fromhex(result.stdout))
+    assert (message.address, message.params) == ("/sao/ping", ["p0a1b2c3d4e5"])
 
 
 # -- layout ----------------------------------------------------------------------------------

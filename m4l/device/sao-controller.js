@@ -16,6 +16,7 @@
 const nodeFs = require("node:fs");
 const { parseFragment, parseStatus, parseAdapters, clip } = require("./sao-messages.js");
 const { AdapterDials } = require("./sao-adapters.js");
+const { PortProbe } = require("./sao-probe.js");
 const { SlotRing, MAX_SLOTS } = require("./sao-slots.js");
 const { checkFolder, checkFragmentPath, fromMaxPath, toMaxPath, pathFor } = require("./sao-paths.js");
 const { outputMatrix } = require("./sao-quad.js");
@@ -23,7 +24,19 @@ const { outputMatrix } = require("./sao-quad.js");
 const LABEL_CHARS = 10; // what fits above a slot; the status line shows the whole prompt
 const ADAPTER_CHARS = 9; // what fits above an adapter dial
 
-function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.now } = {}) {
+/** What the device says when its In port brings nothing back (README: Two devices, other ports). */
+function portTaken(port) {
+  const free = port + 2;
+  return (
+    `In port ${port} is taken (another sao-improv device?): no fragments arrive. ` +
+    `Set In port to a free port such as ${free} and run Python with delivery.port=${free}`
+  );
+}
+
+function attach(
+  maxApi,
+  { fs = nodeFs, platform = process.platform, now = Date.now, probe: probeOptions = {} } = {},
+) {
   const state = {
     folder: null,
     ring: new SlotRing(MAX_SLOTS),
@@ -32,6 +45,7 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.n
     clipTrack: 0,
     lastPlayed: 0,
     dials: new AdapterDials({ now }),
+    inPort: { port: null, status: "unknown", warnedForeign: false },
   };
   const path = pathFor(platform);
   const maxPath = (p) => toMaxPath(p, { platform });
@@ -39,6 +53,20 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.n
   const display = (varname, text) => out("script", "send", varname, "set", String(text));
   const show = (text) => display("status", text);
   const label = (slot, text) => display(`slot-label-${slot}`, clip(text, LABEL_CHARS));
+  const probe = new PortProbe({ ...probeOptions, onResult: (kind, port) => reportPort(kind, port) });
+  // Only changes are shown: the check repeats every few seconds and the status line is shared.
+  const reportPort = (kind, port) => {
+    const inPort = state.inPort;
+    if (kind === "foreign" && !inPort.warnedForeign) {
+      inPort.warnedForeign = true;
+      show(`another device also uses In port ${port} and gets nothing: give it another In port`);
+    } else if (kind === "silent" && inPort.status !== "silent") {
+      show(portTaken(port));
+    } else if (kind === "ok" && inPort.status === "silent") {
+      show(`In port ${port} receives again`);
+    }
+    if (kind !== "foreign") inPort.status = kind;
+  };
   const sendMatrix = () => {
     for (const row of outputMatrix(state.quad, state.position)) out("matrix", ...row);
   };
@@ -109,6 +137,15 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.n
       const blend = state.dials.turned(Number(dial), value);
       if (blend) out("blend", blend.name, blend.strength);
     },
+    inport(port) {
+      const n = Math.round(Number(port));
+      if (!(n >= 1 && n <= 65535)) return show(`ignored: In port ${port} is not a UDP port`);
+      state.inPort = { port: n, status: "unknown", warnedForeign: false };
+      probe.watch(n);
+    },
+    ping(token) {
+      probe.heard(String(token));
+    },
     outport() {
       out("askadapters"); // a new Out port may reach another Python, with another blend
     },
@@ -118,6 +155,7 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.n
   };
   for (const [name, fn] of Object.entries(handlers)) maxApi.addHandler(name, fn);
   out("ready");
+  state.probe = probe;
   return state;
 }
 

@@ -31,6 +31,7 @@ saoRequire("./sao-controller.js").attach(require("max-api"));
 const nodeFs = require("node:fs");
 const { parseFragment, parseStatus, parseAdapters, clip } = saoRequire("./sao-messages.js");
 const { AdapterDials } = saoRequire("./sao-adapters.js");
+const { PortProbe } = saoRequire("./sao-probe.js");
 const { SlotRing, MAX_SLOTS } = saoRequire("./sao-slots.js");
 const { checkFolder, checkFragmentPath, fromMaxPath, toMaxPath, pathFor } = saoRequire("./sao-paths.js");
 const { outputMatrix } = saoRequire("./sao-quad.js");
@@ -38,7 +39,19 @@ const { outputMatrix } = saoRequire("./sao-quad.js");
 const LABEL_CHARS = 10; // what fits above a slot; the status line shows the whole prompt
 const ADAPTER_CHARS = 9; // what fits above an adapter dial
 
-function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.now } = {}) {
+/** What the device says when its In port brings nothing back (README: Two devices, other ports). */
+function portTaken(port) {
+  const free = port + 2;
+  return (
+    `In port ${port} is taken (another sao-improv device?): no fragments arrive. ` +
+    `Set In port to a free port such as ${free} and run Python with delivery.port=${free}`
+  );
+}
+
+function attach(
+  maxApi,
+  { fs = nodeFs, platform = process.platform, now = Date.now, probe: probeOptions = {} } = {},
+) {
   const state = {
     folder: null,
     ring: new SlotRing(MAX_SLOTS),
@@ -47,6 +60,7 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.n
     clipTrack: 0,
     lastPlayed: 0,
     dials: new AdapterDials({ now }),
+    inPort: { port: null, status: "unknown", warnedForeign: false },
   };
   const path = pathFor(platform);
   const maxPath = (p) => toMaxPath(p, { platform });
@@ -54,6 +68,20 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.n
   const display = (varname, text) => out("script", "send", varname, "set", String(text));
   const show = (text) => display("status", text);
   const label = (slot, text) => display(`slot-label-${slot}`, clip(text, LABEL_CHARS));
+  const probe = new PortProbe({ ...probeOptions, onResult: (kind, port) => reportPort(kind, port) });
+  // Only changes are shown: the check repeats every few seconds and the status line is shared.
+  const reportPort = (kind, port) => {
+    const inPort = state.inPort;
+    if (kind === "foreign" && !inPort.warnedForeign) {
+      inPort.warnedForeign = true;
+      show(`another device also uses In port ${port} and gets nothing: give it another In port`);
+    } else if (kind === "silent" && inPort.status !== "silent") {
+      show(portTaken(port));
+    } else if (kind === "ok" && inPort.status === "silent") {
+      show(`In port ${port} receives again`);
+    }
+    if (kind !== "foreign") inPort.status = kind;
+  };
   const sendMatrix = () => {
     for (const row of outputMatrix(state.quad, state.position)) out("matrix", ...row);
   };
@@ -124,6 +152,15 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.n
       const blend = state.dials.turned(Number(dial), value);
       if (blend) out("blend", blend.name, blend.strength);
     },
+    inport(port) {
+      const n = Math.round(Number(port));
+      if (!(n >= 1 && n <= 65535)) return show(`ignored: In port ${port} is not a UDP port`);
+      state.inPort = { port: n, status: "unknown", warnedForeign: false };
+      probe.watch(n);
+    },
+    ping(token) {
+      probe.heard(String(token));
+    },
     outport() {
       out("askadapters"); // a new Out port may reach another Python, with another blend
     },
@@ -133,6 +170,7 @@ function attach(maxApi, { fs = nodeFs, platform = process.platform, now = Date.n
   };
   for (const [name, fn] of Object.entries(handlers)) maxApi.addHandler(name, fn);
   out("ready");
+  state.probe = probe;
   return state;
 }
 
@@ -286,6 +324,109 @@ class AdapterDials {
 }
 
 module.exports = { AdapterDials, DIALS, HOLD_MS, UNUSED };
+},
+"./sao-probe.js": function (module, exports) {
+"use strict";
+/**
+ * Does what is sent to the device's In port reach this device? (m4l/OSC.md, "Device -> itself".)
+ * udpreceive reports a port it cannot bind only as a line in the Max Console, with no outlet a
+ * patch could react to, and where a system lets two sockets share a UDP port the second device
+ * binds fine and then hears nothing. So the device sends itself /sao/ping <token> through the
+ * loopback, on start, on every In port change and every INTERVAL_MS, and waits for it to come
+ * back through its own udpreceive.
+ */
+const nodeDgram = require("node:dgram");
+const nodeCrypto = require("node:crypto");
+
+const PING_ADDRESS = "/sao/ping";
+const TIMEOUT_MS = 2000;
+const INTERVAL_MS = 10000;
+const REMEMBERED = 16; // own tokens that a late answer may still bring back
+
+function oscString(text) {
+  const bytes = Buffer.from(`${text}\0`, "utf8");
+  return Buffer.concat([bytes, Buffer.alloc((4 - (bytes.length % 4)) % 4)]);
+}
+
+/** An OSC 1.0 message whose arguments are all strings. */
+function oscMessage(address, ...strings) {
+  const tags = `,${"s".repeat(strings.length)}`;
+  return Buffer.concat([oscString(address), oscString(tags), ...strings.map(oscString)]);
+}
+
+/** Sends datagrams to 127.0.0.1 from one socket, opened on first use. */
+function loopbackSender(dgram = nodeDgram) {
+  let socket = null;
+  return (packet, port) => {
+    if (!socket) {
+      socket = dgram.createSocket("udp4");
+      socket.on("error", () => {}); // a lost ping is what the timeout is for
+      socket.unref();
+    }
+    socket.send(packet, port, "127.0.0.1");
+  };
+}
+
+// Starts with a letter, so Max keeps it a symbol whatever the hex digits look like.
+const randomToken = () => `p${nodeCrypto.randomBytes(6).toString("hex")}`;
+
+class PortProbe {
+  /** `onResult(kind, port)`: "ok" (our ping came back), "silent" (it did not), "foreign". */
+  constructor({
+    onResult,
+    send = loopbackSender(),
+    timers = globalThis,
+    newToken = randomToken,
+    timeoutMs = TIMEOUT_MS,
+    intervalMs = INTERVAL_MS,
+  }) {
+    Object.assign(this, { onResult, send, timers, newToken, timeoutMs, intervalMs });
+    this.port = null;
+    this.tokens = [];
+    this.pending = null;
+    this.interval = null;
+  }
+
+  /** Start checking `port` (and stop checking the previous one). */
+  watch(port) {
+    this.stop();
+    this.port = port;
+    this.tokens = [];
+    this.ping();
+    this.interval = this.timers.setInterval(() => this.ping(), this.intervalMs);
+  }
+
+  ping() {
+    if (this.pending) this.timers.clearTimeout(this.pending.timer);
+    const token = this.newToken();
+    this.tokens = [...this.tokens, token].slice(-REMEMBERED);
+    const timer = this.timers.setTimeout(() => {
+      this.pending = null;
+      this.onResult("silent", this.port);
+    }, this.timeoutMs);
+    this.pending = { token, timer };
+    this.send(oscMessage(PING_ADDRESS, token), this.port);
+  }
+
+  /** A /sao/ping arrived through udpreceive. */
+  heard(token) {
+    if (!this.tokens.includes(token)) return this.onResult("foreign", this.port);
+    if (this.pending && this.pending.token === token) {
+      this.timers.clearTimeout(this.pending.timer);
+      this.pending = null;
+    }
+    this.onResult("ok", this.port); // even a late answer proves the port reaches us
+  }
+
+  stop() {
+    if (this.pending) this.timers.clearTimeout(this.pending.timer);
+    if (this.interval) this.timers.clearInterval(this.interval);
+    this.pending = null;
+    this.interval = null;
+  }
+}
+
+module.exports = { PortProbe, oscMessage, loopbackSender, PING_ADDRESS, TIMEOUT_MS, INTERVAL_MS };
 },
 "./sao-slots.js": function (module, exports) {
 "use strict";

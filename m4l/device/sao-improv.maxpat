@@ -3391,7 +3391,7 @@
 					"numinlets": 1,
 					"numoutlets": 1,
 					"outlettype": [""],
-					"patching_rect": [1440.0, 530.0, 110.0, 22.0],
+					"patching_rect": [1540.0, 530.0, 110.0, 22.0],
 					"text": "prepend unknown"
 				}
 			},
@@ -3742,10 +3742,10 @@
 					"id": "obj-177",
 					"maxclass": "newobj",
 					"numinlets": 1,
-					"numoutlets": 6,
-					"outlettype": ["bang", "bang", "bang", "bang", "bang", "bang"],
+					"numoutlets": 7,
+					"outlettype": ["bang", "bang", "bang", "bang", "bang", "bang", "bang"],
 					"patching_rect": [1400.0, 640.0, 120.0, 22.0],
-					"text": "t b b b b b b"
+					"text": "t b b b b b b b"
 				}
 			},
 			{
@@ -4051,6 +4051,61 @@
 					"outlettype": [""],
 					"patching_rect": [1150.0, 860.0, 100.0, 22.0],
 					"text": "prepend outport"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-198",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": ["", ""],
+					"patching_rect": [1440.0, 500.0, 110.0, 22.0],
+					"text": "route /sao/ping"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-199",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1440.0, 530.0, 90.0, 22.0],
+					"text": "prepend ping"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-200",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["int", "int"],
+					"patching_rect": [960.0, 160.0, 40.0, 22.0],
+					"text": "t i i"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-201",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["", "int", "int"],
+					"patching_rect": [1000.0, 360.0, 50.0, 22.0],
+					"text": "change"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-202",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1100.0, 390.0, 100.0, 22.0],
+					"text": "prepend inport"
 				}
 			}
 		],
@@ -4861,12 +4916,6 @@
 			},
 			{
 				"patchline": {
-					"source": ["obj-123", 0],
-					"destination": ["obj-143", 0]
-				}
-			},
-			{
-				"patchline": {
 					"source": ["obj-143", 0],
 					"destination": ["obj-142", 0]
 				}
@@ -5197,38 +5246,32 @@
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 5],
+					"source": ["obj-177", 6],
 					"destination": ["obj-175", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 4],
+					"source": ["obj-177", 5],
 					"destination": ["obj-127", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 3],
+					"source": ["obj-177", 4],
 					"destination": ["obj-131", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 2],
+					"source": ["obj-177", 3],
 					"destination": ["obj-133", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 1],
+					"source": ["obj-177", 2],
 					"destination": ["obj-134", 0]
-				}
-			},
-			{
-				"patchline": {
-					"source": ["obj-144", 3],
-					"destination": ["obj-147", 0]
 				}
 			},
 			{
@@ -5371,8 +5414,68 @@
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 0],
+					"source": ["obj-177", 1],
 					"destination": ["obj-124", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-144", 3],
+					"destination": ["obj-198", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-198", 0],
+					"destination": ["obj-199", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-199", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-198", 1],
+					"destination": ["obj-147", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-123", 0],
+					"destination": ["obj-200", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-200", 1],
+					"destination": ["obj-201", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-201", 0],
+					"destination": ["obj-143", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-200", 0],
+					"destination": ["obj-202", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-202", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-177", 0],
+					"destination": ["obj-123", 0]
 				}
 			}
 		]

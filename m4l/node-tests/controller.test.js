@@ -164,6 +164,8 @@ test("the node.script entry file attaches the controller to max-api", () => {
   assert.deepEqual(standin.take(), [["ready"]]);
   assert.deepEqual(
     [...standin.handlers.keys()].sort(),
-    "adapters blend cliptrack folder fragment outport output played position report slots status unknown vary".split(" "),
+    "adapters blend cliptrack folder fragment inport outport output ping played position report slots status unknown vary".split(
+      " ",
+    ),
   );
 });
