@@ -186,3 +186,28 @@ def test_every_presented_box_fits_the_device(patcher):
         if box.get("presentation"):
             x, y, w, h = box["presentation_rect"]
             assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, box["id"]
+
+
+# -- the output choosers ---------------------------------------------------------------------
+
+
+def test_sao_live_js_fills_four_menus_and_hears_each_pick(patcher):
+    js = one(patcher, text="js sao-live.js")
+    (route, _), = cords(patcher, js)
+    (menus, _), = cords(patcher, route, route_outlet(route, "menu"))
+    names = menus["text"].split()[1:]
+    assert names == ["rear-type", "rear-channel", "send-type", "send-channel"]
+    for outlet, name in enumerate(names):
+        output, kind = name.split("-")
+        menu = one(patcher, varname=name)
+        assert menu["maxclass"] == "umenu" and menu["presentation"] == 1
+        assert cords(patcher, menus, outlet) == [(menu, 0)]
+        (pick, _), = cords(patcher, menu, 0)
+        assert pick["text"] == f"prepend pick {output} {kind}"
+        assert cords(patcher, pick) == [(js, 0)]
+
+
+def test_the_device_has_the_six_outputs_the_menus_route(patcher):
+    texts = [b.get("text", "") for b in by_id(patcher).values()]
+    outputs = [t for t in texts if t.startswith("plugout~")]
+    assert outputs == ["plugout~ 1 2 3 4 5 6"], "1/2 the track, 3/4 rear, 5/6 send"

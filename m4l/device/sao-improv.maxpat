@@ -3541,11 +3541,11 @@
 				"box": {
 					"id": "obj-160",
 					"maxclass": "newobj",
-					"numinlets": 3,
-					"numoutlets": 3,
-					"outlettype": ["", "", ""],
+					"numinlets": 2,
+					"numoutlets": 4,
+					"outlettype": ["", "", "", ""],
 					"patching_rect": [1180.0, 760.0, 130.0, 22.0],
-					"text": "route tempo report"
+					"text": "route tempo report menu"
 				}
 			},
 			{
@@ -4106,6 +4106,170 @@
 					"outlettype": [""],
 					"patching_rect": [1100.0, 390.0, 100.0, 22.0],
 					"text": "prepend inport"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-203",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1400.0, 880.0, 360.0, 20.0],
+					"text": "extra outputs: Live's routing for 3/4 and 5/6, chosen in the device"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-204",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 5,
+					"outlettype": ["", "", "", "", ""],
+					"patching_rect": [1400.0, 910.0, 320.0, 22.0],
+					"text": "route rear-type rear-channel send-type send-channel"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-205",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1400.0, 950.0, 60.0, 20.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 74.0, 50.0, 15.0],
+					"text": "Rear 3/4"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-206",
+					"maxclass": "umenu",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["int", "", ""],
+					"parameter_enable": 0,
+					"patching_rect": [1400.0, 990.0, 80.0, 22.0],
+					"presentation": 1,
+					"presentation_rect": [692.0, 74.0, 76.0, 15.0],
+					"varname": "rear-type"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-207",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1400.0, 1030.0, 85.0, 22.0],
+					"text": "prepend pick rear type"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-208",
+					"maxclass": "umenu",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["int", "", ""],
+					"parameter_enable": 0,
+					"patching_rect": [1490.0, 990.0, 80.0, 22.0],
+					"presentation": 1,
+					"presentation_rect": [770.0, 74.0, 66.0, 15.0],
+					"varname": "rear-channel"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-209",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1490.0, 1030.0, 85.0, 22.0],
+					"text": "prepend pick rear channel"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-210",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1400.0, 990.0, 60.0, 20.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 92.0, 50.0, 15.0],
+					"text": "Send 5/6"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-211",
+					"maxclass": "umenu",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["int", "", ""],
+					"parameter_enable": 0,
+					"patching_rect": [1580.0, 990.0, 80.0, 22.0],
+					"presentation": 1,
+					"presentation_rect": [692.0, 92.0, 76.0, 15.0],
+					"varname": "send-type"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-212",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1580.0, 1030.0, 85.0, 22.0],
+					"text": "prepend pick send type"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-213",
+					"maxclass": "umenu",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["int", "", ""],
+					"parameter_enable": 0,
+					"patching_rect": [1670.0, 990.0, 80.0, 22.0],
+					"presentation": 1,
+					"presentation_rect": [770.0, 92.0, 66.0, 15.0],
+					"varname": "send-channel"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-214",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1670.0, 1030.0, 85.0, 22.0],
+					"text": "prepend pick send channel"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-215",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1400.0, 1070.0, 200.0, 20.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 110.0, 194.0, 15.0],
+					"text": "outputs 1/2 play on this track"
 				}
 			}
 		],
@@ -5476,6 +5640,84 @@
 				"patchline": {
 					"source": ["obj-177", 0],
 					"destination": ["obj-123", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-160", 2],
+					"destination": ["obj-204", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-204", 0],
+					"destination": ["obj-206", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-206", 0],
+					"destination": ["obj-207", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-207", 0],
+					"destination": ["obj-159", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-204", 1],
+					"destination": ["obj-208", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-208", 0],
+					"destination": ["obj-209", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-209", 0],
+					"destination": ["obj-159", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-204", 2],
+					"destination": ["obj-211", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-211", 0],
+					"destination": ["obj-212", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-212", 0],
+					"destination": ["obj-159", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-204", 3],
+					"destination": ["obj-213", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-213", 0],
+					"destination": ["obj-214", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-214", 0],
+					"destination": ["obj-159", 0]
 				}
 			}
 		]
