@@ -267,6 +267,7 @@ const DIALS = 4;
 const HOLD_MS = 300;
 const UNUSED = "-";
 const SAME = 1e-4; // Python sends 32-bit floats: 0.52 comes back as 0.5199999809
+// Written without ?. and ??, which Node before 14 lacks (older Node for Max releases).
 
 class AdapterDials {
   constructor({ count = DIALS, holdMs = HOLD_MS, now = Date.now } = {}) {
@@ -276,15 +277,6 @@ class AdapterDials {
     // on load that Node never hears of, so the first blend always sets the dial.
     const dial = () => ({ name: null, value: 0, turnedAt: -Infinity, shown: false });
     this.dials = Array.from({ length: count }, dial);
-  }
-
-  get count() {
-    return this.dials.length;
-  }
-
-  /** The adapter on dial n, or null. */
-  nameOf(n) {
-    return this.dials[n - 1]?.name ?? null;
   }
 
   /** The performer set dial n to `value`: the blend to send, or null when the dial has no adapter. */
@@ -310,7 +302,7 @@ class AdapterDials {
       const moved = name !== dial.name || !dial.shown;
       if (moved) {
         Object.assign(dial, { name, turnedAt: -Infinity, shown: true });
-        change.label = name ?? UNUSED;
+        change.label = name === null ? UNUSED : name;
       }
       const held = this.now() - dial.turnedAt < this.holdMs;
       if (moved || (!held && Math.abs(target - dial.value) > SAME)) {
