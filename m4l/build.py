@@ -378,7 +378,8 @@ def write_device(source: Path, out: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m m4l.build", description=__doc__.split("\n")[0])
     parser.add_argument("--source", type=Path, default=SOURCE)
-    parser.add_argument("--out", type=Path, default=TARGET)
+    parser.add_argument("--out", type=Path, default=TARGET,
+                        help=f"the .amxd to write or check; {BUNDLE_NAME} goes beside it")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="fail unless --out is the build")
     mode.add_argument("--sync", action="store_true", help="write --source's Max blocks")
