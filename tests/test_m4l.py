@@ -250,7 +250,7 @@ def test_device_sends_exactly_the_device_to_python_addresses():
 
 def test_every_live_parameter_is_enabled_automated_and_stored_with_a_unique_long_name():
     params = parameters(load("sao-improv.maxpat"))
-    assert len(params) == 8 * 9 + 11
+    assert len(params) == 8 * 9 + 11 + 4  # + the four adapter dials
     for name, valueof in params.items():
         assert valueof.get("parameter_invisible", 0) == 0, f"'{name}' must be Automated and Stored"
         assert valueof.get("parameter_shortname"), f"'{name}' has no short name"

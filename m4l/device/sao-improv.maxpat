@@ -27,11 +27,99 @@
 		"tags": "",
 		"style": "",
 		"subpatcher_template": "",
-		"openrect": [0.0, 0.0, 640.0, 169.0],
+		"openrect": [0.0, 0.0, 840.0, 169.0],
 		"openinpresentation": 1,
-		"devicewidth": 640.0,
+		"devicewidth": 840.0,
 		"boxanimatetime": 500,
 		"parameters": {
+			"obj-11": ["Slot 1 Play", "Play 1", 0],
+			"obj-121": ["Choose Folder", "Folder", 0],
+			"obj-123": ["OSC In Port", "In Port", 0],
+			"obj-124": ["OSC Reply Port", "Out Port", 0],
+			"obj-127": ["Slot Count", "Slots", 0],
+			"obj-128": ["Base Note", "Base", 0],
+			"obj-13": ["Slot 1 Mode", "Mode 1", 0],
+			"obj-131": ["Output Mode", "Output", 0],
+			"obj-133": ["Quad Position", "Position", 0],
+			"obj-134": ["Clip Track", "Clip Trk", 0],
+			"obj-137": ["Generate", "Generate", 0],
+			"obj-138": ["Vary", "Vary", 0],
+			"obj-139": ["Vary Strength", "Strength", 0],
+			"obj-14": ["Slot 1 Start", "Start 1", 0],
+			"obj-15": ["Slot 1 Length", "Length 1", 0],
+			"obj-16": ["Slot 1 Speed", "Speed 1", 0],
+			"obj-17": ["Slot 1 Pitch", "Pitch 1", 0],
+			"obj-175": ["Fragments Folder", "Folder", 0],
+			"obj-18": ["Slot 1 Gain", "Gain 1", 0],
+			"obj-185": ["Adapter 1", "Adapter 1", 0],
+			"obj-188": ["Adapter 2", "Adapter 2", 0],
+			"obj-19": ["Slot 1 Filter", "Filter 1", 0],
+			"obj-191": ["Adapter 3", "Adapter 3", 0],
+			"obj-194": ["Adapter 4", "Adapter 4", 0],
+			"obj-20": ["Slot 1 Send", "Send 1", 0],
+			"obj-21": ["Slot 2 Play", "Play 2", 0],
+			"obj-23": ["Slot 2 Mode", "Mode 2", 0],
+			"obj-24": ["Slot 2 Start", "Start 2", 0],
+			"obj-25": ["Slot 2 Length", "Length 2", 0],
+			"obj-26": ["Slot 2 Speed", "Speed 2", 0],
+			"obj-27": ["Slot 2 Pitch", "Pitch 2", 0],
+			"obj-28": ["Slot 2 Gain", "Gain 2", 0],
+			"obj-29": ["Slot 2 Filter", "Filter 2", 0],
+			"obj-30": ["Slot 2 Send", "Send 2", 0],
+			"obj-31": ["Slot 3 Play", "Play 3", 0],
+			"obj-33": ["Slot 3 Mode", "Mode 3", 0],
+			"obj-34": ["Slot 3 Start", "Start 3", 0],
+			"obj-35": ["Slot 3 Length", "Length 3", 0],
+			"obj-36": ["Slot 3 Speed", "Speed 3", 0],
+			"obj-37": ["Slot 3 Pitch", "Pitch 3", 0],
+			"obj-38": ["Slot 3 Gain", "Gain 3", 0],
+			"obj-39": ["Slot 3 Filter", "Filter 3", 0],
+			"obj-40": ["Slot 3 Send", "Send 3", 0],
+			"obj-41": ["Slot 4 Play", "Play 4", 0],
+			"obj-43": ["Slot 4 Mode", "Mode 4", 0],
+			"obj-44": ["Slot 4 Start", "Start 4", 0],
+			"obj-45": ["Slot 4 Length", "Length 4", 0],
+			"obj-46": ["Slot 4 Speed", "Speed 4", 0],
+			"obj-47": ["Slot 4 Pitch", "Pitch 4", 0],
+			"obj-48": ["Slot 4 Gain", "Gain 4", 0],
+			"obj-49": ["Slot 4 Filter", "Filter 4", 0],
+			"obj-50": ["Slot 4 Send", "Send 4", 0],
+			"obj-51": ["Slot 5 Play", "Play 5", 0],
+			"obj-53": ["Slot 5 Mode", "Mode 5", 0],
+			"obj-54": ["Slot 5 Start", "Start 5", 0],
+			"obj-55": ["Slot 5 Length", "Length 5", 0],
+			"obj-56": ["Slot 5 Speed", "Speed 5", 0],
+			"obj-57": ["Slot 5 Pitch", "Pitch 5", 0],
+			"obj-58": ["Slot 5 Gain", "Gain 5", 0],
+			"obj-59": ["Slot 5 Filter", "Filter 5", 0],
+			"obj-60": ["Slot 5 Send", "Send 5", 0],
+			"obj-61": ["Slot 6 Play", "Play 6", 0],
+			"obj-63": ["Slot 6 Mode", "Mode 6", 0],
+			"obj-64": ["Slot 6 Start", "Start 6", 0],
+			"obj-65": ["Slot 6 Length", "Length 6", 0],
+			"obj-66": ["Slot 6 Speed", "Speed 6", 0],
+			"obj-67": ["Slot 6 Pitch", "Pitch 6", 0],
+			"obj-68": ["Slot 6 Gain", "Gain 6", 0],
+			"obj-69": ["Slot 6 Filter", "Filter 6", 0],
+			"obj-70": ["Slot 6 Send", "Send 6", 0],
+			"obj-71": ["Slot 7 Play", "Play 7", 0],
+			"obj-73": ["Slot 7 Mode", "Mode 7", 0],
+			"obj-74": ["Slot 7 Start", "Start 7", 0],
+			"obj-75": ["Slot 7 Length", "Length 7", 0],
+			"obj-76": ["Slot 7 Speed", "Speed 7", 0],
+			"obj-77": ["Slot 7 Pitch", "Pitch 7", 0],
+			"obj-78": ["Slot 7 Gain", "Gain 7", 0],
+			"obj-79": ["Slot 7 Filter", "Filter 7", 0],
+			"obj-80": ["Slot 7 Send", "Send 7", 0],
+			"obj-81": ["Slot 8 Play", "Play 8", 0],
+			"obj-83": ["Slot 8 Mode", "Mode 8", 0],
+			"obj-84": ["Slot 8 Start", "Start 8", 0],
+			"obj-85": ["Slot 8 Length", "Length 8", 0],
+			"obj-86": ["Slot 8 Speed", "Speed 8", 0],
+			"obj-87": ["Slot 8 Pitch", "Pitch 8", 0],
+			"obj-88": ["Slot 8 Gain", "Gain 8", 0],
+			"obj-89": ["Slot 8 Filter", "Filter 8", 0],
+			"obj-90": ["Slot 8 Send", "Send 8", 0],
 			"parameterbanks": {
 				"0": {
 					"index": 0,
@@ -77,11 +165,38 @@
 					"index": 8,
 					"name": "Play",
 					"parameters": ["Slot 1 Play", "Slot 2 Play", "Slot 3 Play", "Slot 4 Play", "Slot 5 Play", "Slot 6 Play", "Slot 7 Play", "Slot 8 Play"]
+				},
+				"9": {
+					"index": 9,
+					"name": "Adapters",
+					"parameters": ["Adapter 1", "Adapter 2", "Adapter 3", "Adapter 4", "-", "-", "-", "-"]
 				}
 			},
 			"inherited_shortname": 1
 		},
-		"dependency_cache": [],
+		"dependency_cache": [
+			{
+				"name": "sao-improv.js",
+				"bootpath": "~/Music/Ableton/User Library/Presets/Instruments/Max Instrument/sao-improv",
+				"patcherrelativepath": ".",
+				"type": "TEXT",
+				"implicit": 1
+			},
+			{
+				"name": "sao-live.js",
+				"bootpath": "~/Music/Ableton/User Library/Presets/Instruments/Max Instrument/sao-improv",
+				"patcherrelativepath": ".",
+				"type": "TEXT",
+				"implicit": 1
+			},
+			{
+				"name": "sao-voice.maxpat",
+				"bootpath": "~/Music/Ableton/User Library/Presets/Instruments/Max Instrument/sao-improv",
+				"patcherrelativepath": ".",
+				"type": "JSON",
+				"implicit": 1
+			}
+		],
 		"latency": 0,
 		"is_mpe": 0,
 		"minimum_live_version": "",
@@ -92,12 +207,25 @@
 			"creationdate": 3590052493,
 			"modificationdate": 3590052493,
 			"viewrect": [0.0, 0.0, 300.0, 500.0],
-			"autoorganize": 1,
+			"autoorganize": 0,
 			"hideprojectwindow": 1,
 			"showdependencies": 1,
 			"autolocalize": 0,
 			"contents": {
-				"patchers": {}
+				"patchers": {},
+				"media": {},
+				"code": {
+					"sao-improv.js": {
+						"kind": "javascript",
+						"local": 1
+					},
+					"sao-live.js": {
+						"kind": "javascript",
+						"local": 1
+					}
+				},
+				"data": {},
+				"other": {}
 			},
 			"layout": {},
 			"searchpath": {},
@@ -3227,11 +3355,11 @@
 				"box": {
 					"id": "obj-144",
 					"maxclass": "newobj",
-					"numinlets": 3,
-					"numoutlets": 3,
-					"outlettype": ["", "", ""],
-					"patching_rect": [960.0, 460.0, 220.0, 22.0],
-					"text": "route /sao/fragment /sao/status"
+					"numinlets": 2,
+					"numoutlets": 4,
+					"outlettype": ["", "", "", ""],
+					"patching_rect": [960.0, 460.0, 300.0, 22.0],
+					"text": "route /sao/fragment /sao/status /sao/adapters"
 				}
 			},
 			{
@@ -3263,7 +3391,7 @@
 					"numinlets": 1,
 					"numoutlets": 1,
 					"outlettype": [""],
-					"patching_rect": [1200.0, 500.0, 110.0, 22.0],
+					"patching_rect": [1540.0, 530.0, 110.0, 22.0],
 					"text": "prepend unknown"
 				}
 			},
@@ -3331,11 +3459,11 @@
 				"box": {
 					"id": "obj-153",
 					"maxclass": "newobj",
-					"numinlets": 7,
-					"numoutlets": 7,
-					"outlettype": ["", "", "", "", "", "", ""],
-					"patching_rect": [960.0, 600.0, 300.0, 22.0],
-					"text": "route voice script matrix clip vary ready"
+					"numinlets": 2,
+					"numoutlets": 10,
+					"outlettype": ["", "", "", "", "", "", "", "", "", ""],
+					"patching_rect": [960.0, 600.0, 400.0, 22.0],
+					"text": "route voice script matrix clip vary ready dial blend askadapters"
 				}
 			},
 			{
@@ -3413,11 +3541,11 @@
 				"box": {
 					"id": "obj-160",
 					"maxclass": "newobj",
-					"numinlets": 3,
-					"numoutlets": 3,
-					"outlettype": ["", "", ""],
+					"numinlets": 2,
+					"numoutlets": 4,
+					"outlettype": ["", "", "", ""],
 					"patching_rect": [1180.0, 760.0, 130.0, 22.0],
-					"text": "route tempo report"
+					"text": "route tempo report menu"
 				}
 			},
 			{
@@ -3614,10 +3742,534 @@
 					"id": "obj-177",
 					"maxclass": "newobj",
 					"numinlets": 1,
-					"numoutlets": 5,
-					"outlettype": ["bang", "bang", "bang", "bang", "bang"],
+					"numoutlets": 7,
+					"outlettype": ["bang", "bang", "bang", "bang", "bang", "bang", "bang"],
 					"patching_rect": [1400.0, 640.0, 120.0, 22.0],
-					"text": "t b b b b b"
+					"text": "t b b b b b b b"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-178",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1320.0, 500.0, 110.0, 22.0],
+					"text": "prepend adapters"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-179",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1600.0, 560.0, 420.0, 20.0],
+					"text": "adapter dials: labels and silent values from /sao/adapters, turns to /sao/blend"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-180",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 5,
+					"outlettype": ["", "", "", "", ""],
+					"patching_rect": [1600.0, 640.0, 200.0, 22.0],
+					"text": "route 1 2 3 4"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-181",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1600.0, 820.0, 120.0, 22.0],
+					"text": "prepend /sao/blend"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-182",
+					"maxclass": "message",
+					"numinlets": 2,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1740.0, 820.0, 90.0, 22.0],
+					"text": "/sao/adapters"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-183",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1600.0, 680.0, 160.0, 20.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 1.0, 194.0, 16.0],
+					"text": "Adapters (from Python)"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-184",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1600.0, 700.0, 90.0, 16.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 18.0, 47.0, 15.0],
+					"text": "-",
+					"varname": "adapter-label-1"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-185",
+					"maxclass": "live.dial",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["", "float"],
+					"parameter_enable": 1,
+					"patching_rect": [1600.0, 720.0, 44.0, 36.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 33.0, 44.0, 36.0],
+					"saved_attribute_attributes": {
+						"valueof": {
+							"parameter_initial": [0.0],
+							"parameter_initial_enable": 1,
+							"parameter_invisible": 0,
+							"parameter_longname": "Adapter 1",
+							"parameter_mmax": 1.0,
+							"parameter_mmin": 0.0,
+							"parameter_shortname": "Adapter 1",
+							"parameter_type": 0,
+							"parameter_unitstyle": 1
+						}
+					},
+					"showname": 0,
+					"varname": "Adapter 1"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-186",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1600.0, 770.0, 90.0, 22.0],
+					"text": "prepend blend 1"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-187",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1700.0, 700.0, 90.0, 16.0],
+					"presentation": 1,
+					"presentation_rect": [691.0, 18.0, 47.0, 15.0],
+					"text": "-",
+					"varname": "adapter-label-2"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-188",
+					"maxclass": "live.dial",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["", "float"],
+					"parameter_enable": 1,
+					"patching_rect": [1700.0, 720.0, 44.0, 36.0],
+					"presentation": 1,
+					"presentation_rect": [691.0, 33.0, 44.0, 36.0],
+					"saved_attribute_attributes": {
+						"valueof": {
+							"parameter_initial": [0.0],
+							"parameter_initial_enable": 1,
+							"parameter_invisible": 0,
+							"parameter_longname": "Adapter 2",
+							"parameter_mmax": 1.0,
+							"parameter_mmin": 0.0,
+							"parameter_shortname": "Adapter 2",
+							"parameter_type": 0,
+							"parameter_unitstyle": 1
+						}
+					},
+					"showname": 0,
+					"varname": "Adapter 2"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-189",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1700.0, 770.0, 90.0, 22.0],
+					"text": "prepend blend 2"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-190",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1800.0, 700.0, 90.0, 16.0],
+					"presentation": 1,
+					"presentation_rect": [740.0, 18.0, 47.0, 15.0],
+					"text": "-",
+					"varname": "adapter-label-3"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-191",
+					"maxclass": "live.dial",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["", "float"],
+					"parameter_enable": 1,
+					"patching_rect": [1800.0, 720.0, 44.0, 36.0],
+					"presentation": 1,
+					"presentation_rect": [740.0, 33.0, 44.0, 36.0],
+					"saved_attribute_attributes": {
+						"valueof": {
+							"parameter_initial": [0.0],
+							"parameter_initial_enable": 1,
+							"parameter_invisible": 0,
+							"parameter_longname": "Adapter 3",
+							"parameter_mmax": 1.0,
+							"parameter_mmin": 0.0,
+							"parameter_shortname": "Adapter 3",
+							"parameter_type": 0,
+							"parameter_unitstyle": 1
+						}
+					},
+					"showname": 0,
+					"varname": "Adapter 3"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-192",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1800.0, 770.0, 90.0, 22.0],
+					"text": "prepend blend 3"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-193",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1900.0, 700.0, 90.0, 16.0],
+					"presentation": 1,
+					"presentation_rect": [789.0, 18.0, 47.0, 15.0],
+					"text": "-",
+					"varname": "adapter-label-4"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-194",
+					"maxclass": "live.dial",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["", "float"],
+					"parameter_enable": 1,
+					"patching_rect": [1900.0, 720.0, 44.0, 36.0],
+					"presentation": 1,
+					"presentation_rect": [789.0, 33.0, 44.0, 36.0],
+					"saved_attribute_attributes": {
+						"valueof": {
+							"parameter_initial": [0.0],
+							"parameter_initial_enable": 1,
+							"parameter_invisible": 0,
+							"parameter_longname": "Adapter 4",
+							"parameter_mmax": 1.0,
+							"parameter_mmin": 0.0,
+							"parameter_shortname": "Adapter 4",
+							"parameter_type": 0,
+							"parameter_unitstyle": 1
+						}
+					},
+					"showname": 0,
+					"varname": "Adapter 4"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-195",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1900.0, 770.0, 90.0, 22.0],
+					"text": "prepend blend 4"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-196",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["int", "int"],
+					"patching_rect": [1100.0, 830.0, 40.0, 22.0],
+					"text": "t i i"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-197",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1150.0, 860.0, 100.0, 22.0],
+					"text": "prepend outport"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-198",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 2,
+					"outlettype": ["", ""],
+					"patching_rect": [1440.0, 500.0, 110.0, 22.0],
+					"text": "route /sao/ping"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-199",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1440.0, 530.0, 90.0, 22.0],
+					"text": "prepend ping"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-200",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 2,
+					"outlettype": ["int", "int"],
+					"patching_rect": [960.0, 160.0, 40.0, 22.0],
+					"text": "t i i"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-201",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["", "int", "int"],
+					"patching_rect": [1000.0, 360.0, 50.0, 22.0],
+					"text": "change"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-202",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1100.0, 390.0, 100.0, 22.0],
+					"text": "prepend inport"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-203",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1400.0, 880.0, 360.0, 20.0],
+					"text": "extra outputs: Live's routing for 3/4 and 5/6, chosen in the device"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-204",
+					"maxclass": "newobj",
+					"numinlets": 2,
+					"numoutlets": 5,
+					"outlettype": ["", "", "", "", ""],
+					"patching_rect": [1400.0, 910.0, 320.0, 22.0],
+					"text": "route rear-type rear-channel send-type send-channel"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-205",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1400.0, 950.0, 60.0, 20.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 74.0, 50.0, 15.0],
+					"text": "Rear 3/4"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-206",
+					"maxclass": "umenu",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["int", "", ""],
+					"parameter_enable": 0,
+					"patching_rect": [1400.0, 990.0, 80.0, 22.0],
+					"presentation": 1,
+					"presentation_rect": [692.0, 74.0, 76.0, 15.0],
+					"varname": "rear-type"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-207",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1400.0, 1030.0, 85.0, 22.0],
+					"text": "prepend pick rear type"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-208",
+					"maxclass": "umenu",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["int", "", ""],
+					"parameter_enable": 0,
+					"patching_rect": [1490.0, 990.0, 80.0, 22.0],
+					"presentation": 1,
+					"presentation_rect": [770.0, 74.0, 66.0, 15.0],
+					"varname": "rear-channel"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-209",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1490.0, 1030.0, 85.0, 22.0],
+					"text": "prepend pick rear channel"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-210",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1400.0, 990.0, 60.0, 20.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 92.0, 50.0, 15.0],
+					"text": "Send 5/6"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-211",
+					"maxclass": "umenu",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["int", "", ""],
+					"parameter_enable": 0,
+					"patching_rect": [1580.0, 990.0, 80.0, 22.0],
+					"presentation": 1,
+					"presentation_rect": [692.0, 92.0, 76.0, 15.0],
+					"varname": "send-type"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-212",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1580.0, 1030.0, 85.0, 22.0],
+					"text": "prepend pick send type"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 9.0,
+					"id": "obj-213",
+					"maxclass": "umenu",
+					"numinlets": 1,
+					"numoutlets": 3,
+					"outlettype": ["int", "", ""],
+					"parameter_enable": 0,
+					"patching_rect": [1670.0, 990.0, 80.0, 22.0],
+					"presentation": 1,
+					"presentation_rect": [770.0, 92.0, 66.0, 15.0],
+					"varname": "send-channel"
+				}
+			},
+			{
+				"box": {
+					"id": "obj-214",
+					"maxclass": "newobj",
+					"numinlets": 1,
+					"numoutlets": 1,
+					"outlettype": [""],
+					"patching_rect": [1670.0, 1030.0, 85.0, 22.0],
+					"text": "prepend pick send channel"
+				}
+			},
+			{
+				"box": {
+					"fontsize": 8.0,
+					"id": "obj-215",
+					"maxclass": "comment",
+					"numinlets": 1,
+					"numoutlets": 0,
+					"patching_rect": [1400.0, 1070.0, 200.0, 20.0],
+					"presentation": 1,
+					"presentation_rect": [642.0, 110.0, 194.0, 15.0],
+					"text": "outputs 1/2 play on this track"
 				}
 			}
 		],
@@ -4428,12 +5080,6 @@
 			},
 			{
 				"patchline": {
-					"source": ["obj-123", 0],
-					"destination": ["obj-143", 0]
-				}
-			},
-			{
-				"patchline": {
 					"source": ["obj-143", 0],
 					"destination": ["obj-142", 0]
 				}
@@ -4454,12 +5100,6 @@
 				"patchline": {
 					"source": ["obj-144", 1],
 					"destination": ["obj-146", 0]
-				}
-			},
-			{
-				"patchline": {
-					"source": ["obj-144", 2],
-					"destination": ["obj-147", 0]
 				}
 			},
 			{
@@ -4650,12 +5290,6 @@
 			},
 			{
 				"patchline": {
-					"source": ["obj-124", 0],
-					"destination": ["obj-164", 0]
-				}
-			},
-			{
-				"patchline": {
 					"source": ["obj-164", 0],
 					"destination": ["obj-163", 0]
 				}
@@ -4776,32 +5410,314 @@
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 4],
+					"source": ["obj-177", 6],
 					"destination": ["obj-175", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 3],
+					"source": ["obj-177", 5],
 					"destination": ["obj-127", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 2],
+					"source": ["obj-177", 4],
 					"destination": ["obj-131", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 1],
+					"source": ["obj-177", 3],
 					"destination": ["obj-133", 0]
 				}
 			},
 			{
 				"patchline": {
-					"source": ["obj-177", 0],
+					"source": ["obj-177", 2],
 					"destination": ["obj-134", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-144", 2],
+					"destination": ["obj-178", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-178", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-153", 6],
+					"destination": ["obj-180", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-153", 7],
+					"destination": ["obj-181", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-181", 0],
+					"destination": ["obj-163", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-153", 8],
+					"destination": ["obj-182", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-182", 0],
+					"destination": ["obj-163", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-180", 0],
+					"destination": ["obj-185", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-185", 0],
+					"destination": ["obj-186", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-186", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-180", 1],
+					"destination": ["obj-188", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-188", 0],
+					"destination": ["obj-189", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-189", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-180", 2],
+					"destination": ["obj-191", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-191", 0],
+					"destination": ["obj-192", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-192", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-180", 3],
+					"destination": ["obj-194", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-194", 0],
+					"destination": ["obj-195", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-195", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-124", 0],
+					"destination": ["obj-196", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-196", 1],
+					"destination": ["obj-164", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-196", 0],
+					"destination": ["obj-197", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-197", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-177", 1],
+					"destination": ["obj-124", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-144", 3],
+					"destination": ["obj-198", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-198", 0],
+					"destination": ["obj-199", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-199", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-198", 1],
+					"destination": ["obj-147", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-123", 0],
+					"destination": ["obj-200", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-200", 1],
+					"destination": ["obj-201", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-201", 0],
+					"destination": ["obj-143", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-200", 0],
+					"destination": ["obj-202", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-202", 0],
+					"destination": ["obj-148", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-177", 0],
+					"destination": ["obj-123", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-160", 2],
+					"destination": ["obj-204", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-204", 0],
+					"destination": ["obj-206", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-206", 0],
+					"destination": ["obj-207", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-207", 0],
+					"destination": ["obj-159", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-204", 1],
+					"destination": ["obj-208", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-208", 0],
+					"destination": ["obj-209", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-209", 0],
+					"destination": ["obj-159", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-204", 2],
+					"destination": ["obj-211", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-211", 0],
+					"destination": ["obj-212", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-212", 0],
+					"destination": ["obj-159", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-204", 3],
+					"destination": ["obj-213", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-213", 0],
+					"destination": ["obj-214", 0]
+				}
+			},
+			{
+				"patchline": {
+					"source": ["obj-214", 0],
+					"destination": ["obj-159", 0]
 				}
 			}
 		]

@@ -5,7 +5,7 @@
  * Every failure names the address, the field and the reason.
  */
 
-const STATES = ["generating", "ready", "error"];
+const STATES = ["generating", "ready", "error", "busy"];
 const FRAGMENT_FIELDS = ["id", "path", "duration", "sample_rate", "prompt"];
 
 const isText = (v) => typeof v === "string" || typeof v === "number";
@@ -42,10 +42,34 @@ function parseStatus(args) {
   return { ok: true, state, message: rest.map(String).join(" ") };
 }
 
+/**
+ * /sao/adapters name strength ... -> {ok, adapters: [{name, strength}]} or {ok: false, reason}.
+ * Zero pairs reach Node as a lone "bang": route outputs bang for a message with no arguments.
+ */
+function parseAdapters(args) {
+  const fail = (reason) => ({ ok: false, reason: `/sao/adapters: ${reason}` });
+  const pairs = args.length === 1 && args[0] === "bang" ? [] : args;
+  if (pairs.length % 2 !== 0) {
+    return fail(`expected name strength pairs, got ${pairs.length} arguments`);
+  }
+  const adapters = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const [name, strength] = [pairs[i], pairs[i + 1]];
+    if (!isText(name) || String(name) === "") {
+      return fail(`adapter ${i / 2 + 1}: name must be a non-empty string`);
+    }
+    if (typeof strength !== "number" || !(strength >= 0 && strength <= 1)) {
+      return fail(`strength of '${name}' must be a number in 0..1, got '${strength}'`);
+    }
+    adapters.push({ name: String(name), strength });
+  }
+  return { ok: true, adapters };
+}
+
 /** Shorten text for a narrow display, keeping the start. */
 function clip(text, max) {
   const s = String(text);
   return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}…`;
 }
 
-module.exports = { STATES, FRAGMENT_FIELDS, parseFragment, parseStatus, clip };
+module.exports = { STATES, FRAGMENT_FIELDS, parseFragment, parseStatus, parseAdapters, clip };

@@ -3,7 +3,10 @@
  * Path checks for fragments arriving over OSC. Owns the one rule of the contract: only an
  * absolute path to an existing WAV/AIFF/FLAC file inside the configured fragments folder is
  * loaded; everything else comes back with a reason for the device's display.
- * Also turns the folder that Max's dialog returns ("Macintosh HD:/Users/...") into a native path.
+ * Also converts between Max's path syntax and the system's: Max writes and reads
+ * "Volume:/path/to/file" with forward slashes ("Macintosh HD:/Users/...", "C:/Users/...": the
+ * "Drive:/path/to/file" syntax of the conformpath reference, docs.cycling74.com/reference/
+ * conformpath), while Python and Node on Windows write "C:\\Users\\..." with backslashes.
  */
 const nodeFs = require("node:fs");
 const nodePath = require("node:path");
@@ -26,6 +29,24 @@ function fromMaxPath(maxPath, { platform = process.platform, fs = nodeFs } = {})
     }
   }
   return p;
+}
+
+/**
+ * A native path in the form Max reads on this system. On Windows: forward slashes, an upper-case
+ * drive letter ("C:/Users/x/a b/é.wav"), no "\\\\?\\" long-path prefix, and a UNC share as
+ * "//server/share/..." (Max's manuals do not say how they spell a share: map a drive letter to be
+ * safe). Elsewhere the path is already one Max reads: a backslash there is part of a file name.
+ */
+function toMaxPath(nativePath, { platform = process.platform } = {}) {
+  const p = String(nativePath);
+  if (platform !== "win32") return p;
+  const plain = p.replace(/^\\\\\?\\UNC\\/i, "\\\\").replace(/^\\\\\?\\/, "");
+  return plain.replace(/\\/g, "/").replace(/^([a-z]):/, (_, drive) => `${drive.toUpperCase()}:`);
+}
+
+/** Node's path functions for `platform`, so Windows paths can be checked on any system. */
+function pathFor(platform = process.platform) {
+  return platform === "win32" ? nodePath.win32 : nodePath.posix;
 }
 
 /** Resolve the configured fragments folder, or explain why it cannot be used. */
@@ -106,4 +127,12 @@ function checkFragmentPath(file, folder, { fs = nodeFs, path = nodePath } = {}) 
   return { ok: true, path: real };
 }
 
-module.exports = { AUDIO_EXTENSIONS, fromMaxPath, checkFolder, checkFragmentPath, sniffAudio };
+module.exports = {
+  AUDIO_EXTENSIONS,
+  fromMaxPath,
+  toMaxPath,
+  pathFor,
+  checkFolder,
+  checkFragmentPath,
+  sniffAudio,
+};

@@ -91,11 +91,11 @@ test("before a folder is chosen every fragment is ignored", () => {
 test("malformed messages and unknown addresses are reported", () => {
   const max = device();
   max.send("fragment", "f1", tree.files.wav);
-  max.send("status", "busy");
+  max.send("status", "sleeping");
   max.send("unknown", "/sao/other", 1, 2);
   assert.deepEqual(status(max), [
     "ignored: /sao/fragment: expected 5 arguments (id, path, duration, sample_rate, prompt), got 2",
-    "ignored: /sao/status: state must be one of generating, ready, error, got 'busy'",
+    "ignored: /sao/status: state must be one of generating, ready, error, busy, got 'sleeping'",
     "ignored unknown OSC address /sao/other (2 arguments)",
   ]);
 });
@@ -164,6 +164,8 @@ test("the node.script entry file attaches the controller to max-api", () => {
   assert.deepEqual(standin.take(), [["ready"]]);
   assert.deepEqual(
     [...standin.handlers.keys()].sort(),
-    "cliptrack folder fragment output played position report slots status unknown vary".split(" "),
+    "adapters blend cliptrack folder fragment inport outport output ping played position report slots status unknown vary".split(
+      " ",
+    ),
   );
 });

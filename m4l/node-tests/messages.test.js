@@ -53,13 +53,13 @@ test("numeric ids and prompts from Max are accepted as text", () => {
   assert.equal(fragment.prompt, "808");
 });
 
-test("/sao/status accepts the three states and joins the message", () => {
+test("/sao/status accepts its states and joins the message", () => {
   const generating = parseStatus(["generating", "seed", 7]);
   assert.deepEqual(generating, { ok: true, state: "generating", message: "seed 7" });
   assert.deepEqual(parseStatus(["ready"]), { ok: true, state: "ready", message: "" });
-  const bad = parseStatus(["busy", "x"]);
+  const bad = parseStatus(["sleeping", "x"]);
   assert.equal(bad.ok, false);
-  assert.match(bad.reason, /state must be one of generating, ready, error, got 'busy'/);
+  assert.match(bad.reason, /state must be one of generating, ready, error, busy, got 'sleeping'/);
 });
 
 test("clip shortens long text and keeps short text", () => {
