@@ -25,55 +25,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import struct
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from m4l.bundle import BUNDLE_NAME, BundleError, bundle, module_closure
+
 DEVICE_DIR = Path(__file__).resolve().parent / "device"
 SOURCE = DEVICE_DIR / "sao-improv.maxpat"
 TARGET = DEVICE_DIR / "sao-improv.amxd"
-NODE_ENTRY = DEVICE_DIR / "sao-main.js"
-BUNDLE_NAME = "sao-improv.js"
 DEVICE_TYPES = {b"aaaa": "audio effect", b"iiii": "instrument", b"mmmm": "MIDI effect"}
 FROZEN_MAGIC = b"mx@c"
 SCRIPT_OBJECTS = ("js", "node.script", "v8")  # their first argument is a script file Max loads
 # Max records where it last found each dependency; it looks files up by name when that place is
 # gone, so this is only a hint: the folder the README installs the device to (macOS form).
 INSTALL_BOOTPATH = "~/Music/Ableton/User Library/Presets/Instruments/Max Instrument/sao-improv"
-REQUIRE = re.compile(r"""\brequire\(\s*(["'])([^"']+)\1\s*\)""")
-LOCAL_MODULE = re.compile(r"^\./[A-Za-z0-9][A-Za-z0-9._-]*\.js$")
-# Inside the bundle a module's own requires go to the bundle's table, as bundlers rename them.
-LOCAL_REQUIRE_CALL = re.compile(r"""\brequire\((\s*["']\./)""")
-
-BUNDLE_HEADER = """\
-// {bundle}: the script node.script loads, built by `uv run python -m m4l.build` from
-// {entry} and the modules it requires. Edit those in m4l/device/ and rebuild, never this
-// file: it is one self-contained file because a frozen device embeds the script node.script
-// names, but not the modules that script requires.
-"use strict";
-const SAO_MODULES = {{
-"""
-BUNDLE_LOADER = """\
-}};
-const saoLoaded = {{}};
-function saoRequire(name) {{
-  if (!Object.prototype.hasOwnProperty.call(SAO_MODULES, name)) {{
-    throw new Error(`${{name}} is not in {bundle}: rebuild it with m4l/build.py`);
-  }}
-  if (!saoLoaded[name]) {{
-    const module = {{ exports: {{}} }};
-    saoLoaded[name] = module;
-    SAO_MODULES[name](module, module.exports);
-  }}
-  return saoLoaded[name].exports;
-}}
-saoRequire("./{entry}");
-"""
-
-
 class AmxdError(ValueError):
     """A patcher or .amxd that cannot be packed or unpacked; the message names file and reason."""
 
@@ -150,57 +118,6 @@ def script_name(box: dict) -> str | None:
 def is_parameter(box: dict) -> bool:
     return 1 in (box.get("parameter_enable"), box.get("saved_object_attributes", {}).get(
         "parameter_enable"))
-
-
-# -- scripts and the bundle ------------------------------------------------------------------
-
-
-def local_requires(path: Path) -> list[Path]:
-    """The files in the script's own folder that it requires; refuses any other relative require."""
-    found = []
-    for match in REQUIRE.finditer(path.read_text(encoding="utf-8")):
-        name = match.group(2)
-        if not name.startswith("."):
-            continue  # node:fs, max-api: provided by Node and Max, not files of the device
-        target = path.parent / name[2:]
-        if not LOCAL_MODULE.match(name) or not target.is_file():
-            raise AmxdError(f"{path}: require('{name}') is not a .js file beside it")
-        found.append(target)
-    return found
-
-
-def module_closure(entry: Path) -> list[Path]:
-    """`entry` and every file it requires, directly or not, in first-use order."""
-    order: list[Path] = []
-
-    def visit(path: Path) -> None:
-        if path in order:
-            return
-        order.append(path)
-        for dep in local_requires(path):
-            visit(dep)
-
-    visit(entry)
-    return order
-
-
-def read_script(path: Path) -> str:
-    text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").decode("utf-8")
-    return text if text.endswith("\n") else text + "\n"
-
-
-def bundle(entry: Path = NODE_ENTRY) -> bytes:
-    """One script holding `entry` and its modules, each wrapped as Node wraps a CommonJS module."""
-    modules = module_closure(entry)
-    if any(m.name == BUNDLE_NAME for m in modules):
-        raise AmxdError(f"{entry}: the bundle {BUNDLE_NAME} cannot be one of its own modules")
-    parts = [BUNDLE_HEADER.format(bundle=BUNDLE_NAME, entry=entry.name)]
-    for path in modules:
-        parts.append(f'"./{path.name}": function (module, exports) {{\n')
-        parts.append(LOCAL_REQUIRE_CALL.sub(r"saoRequire(\1", read_script(path)))
-        parts.append("},\n")
-    parts.append(BUNDLE_LOADER.format(bundle=BUNDLE_NAME, entry=entry.name))
-    return "".join(parts).encode("utf-8")
 
 
 # -- the blocks Max writes -------------------------------------------------------------------
@@ -404,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         print(write_device(args.source, args.out))
         return 0
-    except (AmxdError, OSError) as err:
+    except (AmxdError, BundleError, OSError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from m4l import build
+from m4l import bundle as bundler
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVICE = ROOT / "m4l" / "device"
@@ -119,8 +120,8 @@ def test_the_gap_check_finds_a_required_module_a_frozen_copy_would_lack(tmp_path
 
 def test_the_committed_bundle_holds_every_module_of_the_entry_script():
     bundled = (DEVICE / build.BUNDLE_NAME).read_text("utf-8")
-    assert bundled.encode("utf-8") == build.bundle(), "stale: run `uv run python -m m4l.build`"
-    modules = required_files(build.NODE_ENTRY)
+    assert bundled.encode("utf-8") == bundler.bundle(), "stale: run `uv run python -m m4l.build`"
+    modules = required_files(bundler.NODE_ENTRY)
     assert {p.name for p in modules} >= {"sao-main.js", "sao-controller.js", "sao-paths.js"}
     for path in modules:
         assert f'"./{path.name}": function (module, exports) {{' in bundled, path.name
@@ -129,11 +130,11 @@ def test_the_committed_bundle_holds_every_module_of_the_entry_script():
 def test_the_bundler_refuses_a_require_it_cannot_resolve(tmp_path):
     entry = tmp_path / "main.js"
     entry.write_text('require("../elsewhere.js");\n')
-    with pytest.raises(build.AmxdError, match=r"main\.js: require\('\.\./elsewhere\.js'\)"):
-        build.bundle(entry)
+    with pytest.raises(bundler.BundleError, match=r"main\.js: require\('\.\./elsewhere\.js'\)"):
+        bundler.bundle(entry)
     entry.write_text('require("./missing.js");\n')
-    with pytest.raises(build.AmxdError, match=r"missing\.js'\) is not a \.js file beside it"):
-        build.bundle(entry)
+    with pytest.raises(bundler.BundleError, match=r"missing\.js'\) is not a \.js file beside it"):
+        bundler.bundle(entry)
 
 
 def test_two_builds_write_identical_devices_and_bundles(tmp_path):
