@@ -1,26 +1,22 @@
 """The licence audit: proves that every recording in a folder may be used, or says why not.
 
 Used by the DVC stage `training.audit` (the training data in `data/raw`) and by the riff library
-(`inference.live.riffs`), with one policy (`conf/licences/`). Each audio file needs a record: its
-row in the folder's `licences.csv` (columns `file`, `licence`, `author`, `source_url`, `prompt`,
-optional `tempo`, `key`, `genre`, `instrument`), overridden key by key by a sidecar
-`<audio file>.json`; a licence or author that neither gives is read from the file's embedded tags
-(Vorbis `LICENSE`/`COPYRIGHT`, ID3 `WCOP`/`TCOP`). The licence is normalised and checked against
-the policy, and the audio is decoded once to catch corrupt, empty and silent files. `audit`
-returns the report: accepted and rejected files with sha256, licence, author, source and the
-reason for every rejection.
+(`inference.live.riffs`), with one policy (`conf/licences/`). Each audio file's record (its CSV
+row, sidecar and embedded tags, `core.records`) must be free of conflicts and name exactly one
+recognised licence (`core.licences`) that the policy allows; a file whose resolved path leaves the
+folder (a symbolic link or otherwise) is rejected unread; the audio is decoded once to catch
+corrupt, empty and silent files. `audit` returns the report: accepted and rejected files with
+sha256, the licence as given beside its normalised id, author, source and the reason for every
+rejection.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 import os
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +24,22 @@ import numpy as np
 import soundfile as sf
 
 from core.files import sha256_file
-from core.licences import LicencePolicy, UnknownLicence, normalise_licence, requires_attribution
+from core.licences import LicencePolicy, UnknownLicence, requires_attribution
 from core.prompt import build_prompt
+from core.records import (
+    RECORD_FIELDS,
+    AuditError,
+    Pairs,
+    Record,
+    display_name,
+    name_problem,
+    outside,
+    read_csv,
+    read_record,
+    row_entry,
+)
 
-RECORD_FIELDS = ("licence", "author", "source_url", "prompt", "tempo", "key", "genre", "instrument")
-FIELD_ALIASES = {"license": "licence"}  # the US spelling is accepted in the CSV and sidecars
+__all__ = ["AuditChecks", "AuditError", "audit", "audit_file", "read_csv"]
 
 
 @dataclass(frozen=True)
@@ -44,102 +51,6 @@ class AuditChecks:
     silence_dbfs: float
 
 
-class AuditError(Exception):
-    """Input the audit cannot go on without (an unreadable CSV); names the file and the reason."""
-
-
-@dataclass
-class Record:
-    """What the CSV row and the sidecar say about one file, and where each value came from."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
-
-    def update(self, values: dict[str, Any], source: str) -> None:
-        for key, value in values.items():
-            key = FIELD_ALIASES.get(key, key)
-            if key in RECORD_FIELDS and _given(value):
-                self.values[key] = value.strip() if isinstance(value, str) else value
-                self.sources[key] = source
-
-
-def _given(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
-
-
-def display_name(rel: str) -> str:
-    """A name safe to print and store as JSON: undecodable bytes and control characters escaped.
-
-    Any other name is returned as it is, so that accepted entries name the real file.
-    """
-    text = os.fsencode(rel).decode("utf-8", "backslashreplace")
-    return "".join(_escape(c) if unicodedata.category(c) == "Cc" else c for c in text)
-
-
-def _escape(char: str) -> str:
-    return char.encode("unicode_escape").decode()
-
-
-def name_problem(rel: str) -> str | None:
-    try:
-        rel.encode("utf-8")
-    except UnicodeEncodeError:
-        return "file name is not valid UTF-8 (undecodable bytes shown as \\x escapes): rename it"
-    bad = next((c for c in rel if unicodedata.category(c) == "Cc"), None)
-    if bad is not None:
-        return f"file name contains the control character U+{ord(bad):04X}: rename it"
-    return None
-
-
-def csv_key(text: str) -> str:
-    """A path from the CSV as a key: relative to data/raw, `/`-separated, Unicode NFC."""
-    parts = [p for p in text.strip().replace("\\", "/").split("/") if p not in ("", ".")]
-    if not parts or text.strip().startswith("/") or ".." in parts:
-        raise ValueError(f"{text!r} is not a path relative to data/raw")
-    return unicodedata.normalize("NFC", "/".join(parts))
-
-
-def read_csv(path: Path) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], list[dict]]:
-    """Rows by file key (with their line numbers), and entries for rows that name no usable path."""
-    if not path.exists():
-        return {}, []
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise AuditError(
-            f"{path}: not UTF-8 ({err.reason} at byte {err.start}); save it as UTF-8"
-        ) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = {FIELD_ALIASES.get(c.strip(), c.strip()) for c in reader.fieldnames or []}
-    missing = [c for c in ("file", "licence") if c not in columns]
-    if missing:
-        raise AuditError(f"{path}: missing column(s) {', '.join(missing)} in the header line")
-    rows: dict[str, list[tuple[int, dict[str, str]]]] = {}
-    bad: list[dict] = []
-    for row in reader:
-        row = {FIELD_ALIASES.get(k.strip(), k.strip()): v for k, v in row.items() if k}
-        try:
-            key = csv_key(row.get("file") or "")
-        except ValueError as err:
-            bad.append(_row_entry(row, f"licences.csv line {reader.line_num}: {err}"))
-            continue
-        rows.setdefault(key, []).append((reader.line_num, row))
-    return rows, bad
-
-
-def _row_entry(row: dict[str, str], reason: str) -> dict:
-    try:
-        licence = normalise_licence(row.get("licence"))
-    except UnknownLicence:
-        licence = row.get("licence")
-    entry = {"file": row.get("file") or "", "sha256": None, "licence": licence}
-    return entry | {
-        "author": row.get("author"),
-        "source_url": row.get("source_url"),
-        "reason": reason,
-    }
-
-
 def find_files(raw_dir: Path, extensions: list[str]) -> tuple[list[str], list[dict]]:
     """Audio files under raw_dir (relative paths), and entries for everything else skipped."""
     if not raw_dir.is_dir():
@@ -148,6 +59,9 @@ def find_files(raw_dir: Path, extensions: list[str]) -> tuple[list[str], list[di
     extensions = {e.lower() for e in extensions}
     for root, dirs, files in os.walk(raw_dir):
         dirs.sort()
+        for name in [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            rel = os.path.relpath(os.path.join(root, name), raw_dir).replace(os.sep, "/")
+            ignored.append({"file": display_name(rel), "reason": "link to a folder (not followed)"})
         for name in sorted(files):
             rel = os.path.relpath(os.path.join(root, name), raw_dir).replace(os.sep, "/")
             suffix = os.path.splitext(name)[1].lower()
@@ -166,31 +80,6 @@ def find_files(raw_dir: Path, extensions: list[str]) -> tuple[list[str], list[di
 
 def _is_sidecar(name: str, extensions: set[str]) -> bool:
     return os.path.splitext(name[: -len(".json")])[1].lower() in extensions
-
-
-def read_sidecar(path: Path) -> dict[str, Any] | None:
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ValueError(f"sidecar {path.name} is not valid UTF-8 JSON ({err})") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"sidecar {path.name} must hold a JSON object")
-    return data
-
-
-def embedded_tags(path: Path) -> dict[str, str]:
-    """Licence and rights holder from the file's own tags; empty when it has none we can read."""
-    from tinytag import TinyTag
-
-    try:
-        tag = TinyTag.get(path)
-    except Exception:  # tinytag raises several types for files it cannot parse; tags are optional
-        return {}
-    found = {"licence": tag.other.get("license"), "author": tag.other.get("copyright")}
-    found["author"] = found["author"] or ([tag.artist] if tag.artist else None)
-    return {key: values[0] for key, values in found.items() if values and _given(values[0])}
 
 
 def probe_audio(path: Path, silence_dbfs: float) -> tuple[dict[str, Any], str | None]:
@@ -218,39 +107,18 @@ def probe_audio(path: Path, silence_dbfs: float) -> tuple[dict[str, Any], str | 
     return info, None
 
 
-def read_record(path: Path, rows: list[tuple[int, dict[str, str]]]) -> tuple[Record, list[str]]:
-    """CSV row, then sidecar, then embedded tags for what both leave out; and what is wrong."""
-    record, problems = Record(), []
-    if len(rows) > 1:
-        lines = ", ".join(str(line) for line, _ in rows)
-        problems.append(f"listed {len(rows)} times in licences.csv (lines {lines})")
-    elif rows:
-        record.update(rows[0][1], "csv")
-    try:
-        sidecar = read_sidecar(path.with_name(path.name + ".json"))
-    except ValueError as err:
-        sidecar = None
-        problems.append(str(err))
-    if sidecar is not None:
-        record.update(sidecar, "sidecar")
-    elif not rows:
-        problems.append("not listed in licences.csv and no sidecar .json")
-    if "licence" not in record.values or "author" not in record.values:
-        tags = {k: v for k, v in embedded_tags(path).items() if k not in record.values}
-        record.update(tags, "tags")
-    return record, problems
-
-
 def audit_file(
     raw_dir: Path,
     rel: str,
-    rows: list[tuple[int, dict[str, str]]],
+    rows: list[tuple[int, Pairs]],
     policy: LicencePolicy,
     checks: AuditChecks,
 ) -> dict[str, Any]:
     """One report entry; it has a `reason` when the file is rejected."""
     path = raw_dir / rel
     entry: dict[str, Any] = {"file": display_name(rel), "sha256": None}
+    if why := outside(raw_dir, path):  # never read what lies outside: not even its hash
+        return entry | {"licence": None, "reason": f"the file {why}"}
     reasons: list[str] = []
     if problem := name_problem(rel):
         reasons.append(problem)
@@ -268,7 +136,7 @@ def audit_file(
     except OSError as err:
         return entry | {"reason": f"cannot read the file: {err.strerror}"}
 
-    record, record_problems = read_record(path, rows)
+    record, record_problems = read_record(raw_dir, path, rows)
     reasons += record_problems
     licence, licence_reason = _check_licence(record, policy)
     if licence_reason and not record_problems:  # without a trusted record it says nothing new
@@ -277,6 +145,7 @@ def audit_file(
         reasons.append(prompt_reason)
     entry |= {
         "licence": licence,
+        "licence_given": record.given.get("licence"),
         "licence_source": record.sources.get("licence"),
         "author": record.values.get("author"),
         "source_url": record.values.get("source_url"),
@@ -293,12 +162,11 @@ def audit_file(
 
 
 def _check_licence(record: Record, policy: LicencePolicy) -> tuple[str | None, str | None]:
-    """The normalised licence (or the raw text when unknown) and the reason it is refused."""
-    raw = record.values.get("licence")
+    """The normalised licence (None when there is none) and the reason it is refused."""
     try:
-        licence = normalise_licence(None if raw is None else str(raw))
+        licence = policy.normalise(record.given.get("licence"))
     except UnknownLicence as err:
-        return str(raw), str(err)
+        return None, str(err)
     if licence is None:
         return None, "no licence: the CSV row, the sidecar and the embedded tags give none"
     if reason := policy.violation(licence):
@@ -335,7 +203,7 @@ def audit(
         if key not in seen:
             exists = (raw_dir / key).exists()
             why = "is not an audio file" if exists else "has no file in data/raw"
-            rejected.append(_row_entry(listed[0][1], f"CSV row (line {listed[0][0]}) {why}"))
+            rejected.append(row_entry(listed[0][1], f"CSV row (line {listed[0][0]}) {why}"))
     rejected += [e for e in entries if "reason" in e]
     accepted = [e for e in entries if "reason" not in e]
     per_licence = Counter(e["licence"] for e in accepted)

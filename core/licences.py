@@ -1,18 +1,27 @@
 """Licence identifiers and the policy that decides which recordings may be trained on.
 
-Every way a licence reaches us (SPDX ids in any case, Creative Commons URLs as Freesound reports
-them, `LicenseRef-*` ids, free text with a CC URL in it, as in Vorbis `LICENSE` tags) is normalised
-to one identifier by `normalise_licence`. `LicencePolicy` (built by Hydra from `conf/licences/`)
-accepts or rejects an identifier and says why.
+A licence field is accepted only when the whole field (trimmed, case-folded) is exactly one
+recognised licence: an SPDX id (`CC-BY-4.0`, `CC0-1.0`, `GPL-2.0-or-later`, ...), a `LicenseRef-`
+id this module or the policy defines, or one Creative Commons URL on creativecommons.org (http or
+https, optional `www.`, optional trailing `deed.xx` or `legalcode`), as Freesound reports them.
+`normalise_licence` turns it into one identifier; anything else (free text, several licences,
+`OR`/`AND` expressions, a URL with words around it, another host, any non-ASCII character, which
+is how zero-width and look-alike characters are kept out) raises `UnknownLicence` with the reason
+"ambiguous licence text". `LicencePolicy` (built by Hydra from `conf/licences/`) accepts or
+rejects an identifier and says why.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 OWN_WORK = "LicenseRef-Own-Work"
 SAMPLING_PLUS = "LicenseRef-CC-Sampling-Plus-1.0"
+AMBIGUOUS = "ambiguous licence text"
 
 # SPDX has no ids for the CC sampling licences; the names follow the `LicenseRef-` convention.
 _CC_SAMPLING = {
@@ -20,23 +29,23 @@ _CC_SAMPLING = {
     "sampling": "LicenseRef-CC-Sampling-1.0",
     "nc-sampling+": "LicenseRef-CC-NC-Sampling-Plus-1.0",
 }
-_CANONICAL_REFS = {ref.lower(): ref for ref in [OWN_WORK, *_CC_SAMPLING.values()]}
+BUILT_IN_REFS = (OWN_WORK, *_CC_SAMPLING.values())
 
+# Matched against the whole case-folded field: nothing may come before or after the URL.
+_LANGUAGE = r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?"
 _CC_URL = re.compile(
     r"(?:https?://)?(?:www\.)?creativecommons\.org/"
-    r"(?:publicdomain/(?P<pd>zero)/(?P<pd_version>\d\.\d)"
+    r"(?:publicdomain/(?P<pd>zero)/1\.0"
     r"|licenses/(?P<kind>by(?:-nc)?(?:-nd|-sa)?|sampling\+?|nc-sampling\+)/(?P<version>\d\.\d)"
-    r"(?:/(?P<port>[a-z]{2}(?:-[a-z]{2})?))?)"
-    r"(?=[/?#\s\"'>)]|$)",
-    re.IGNORECASE,
+    r"(?:/(?P<port>[a-z]{2,3}))?)"
+    rf"(?:/(?:deed\.{_LANGUAGE}|legalcode(?:\.{_LANGUAGE})?)?)?"
 )
 _CC_SPDX = re.compile(
-    r"CC-BY(?P<nc>-NC)?(?P<ndsa>-ND|-SA)?-(?P<version>\d\.\d)(?P<port>-[A-Z]{2,5})?"
+    r"CC-BY(?P<nc>-NC)?(?P<ndsa>-ND|-SA)?-(?P<version>\d\.\d)(?P<port>-[A-Z]{2,3})?"
 )
-_CC0 = re.compile(r"CC0(?:-1\.0)?")
 _GPL = re.compile(r"(?P<family>[AL]?GPL)-(?P<version>\d\.\d)(?P<suffix>-ONLY|-OR-LATER|\+)?")
-_LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.\-+]+", re.IGNORECASE)
-_EXPRESSION = re.compile(r"\s(?:AND|OR|WITH)\s|[()]", re.IGNORECASE)
+_LICENSE_REF = re.compile(r"licenseref-[a-z0-9.+]+(?:-[a-z0-9.+]+)*")
+_TRIM = " \t\r\n"  # only ASCII white space is trimmed: anything else makes the field ambiguous
 
 # Why a licence element rules a recording out; matched against the dash-separated parts of an id.
 _VIOLATIONS = [
@@ -48,36 +57,65 @@ _VIOLATIONS = [
 
 
 class UnknownLicence(ValueError):
-    """A licence string that is not an SPDX id, a Creative Commons URL or a `LicenseRef-` id."""
+    """A licence field that is not exactly one recognised licence; the message says why."""
 
 
-def normalise_licence(text: str | None) -> str | None:
-    """One identifier for any accepted spelling; None when `text` is empty.
+def normalise_licence(text: Any, refs: Iterable[str] = ()) -> str | None:
+    """The one identifier a licence field names; None when the field is empty.
 
-    Raises `UnknownLicence` (with the reason) for anything else.
+    `refs` are the `LicenseRef-` ids recognised besides this module's own (the policy's).
+    Raises `UnknownLicence` ("ambiguous licence text ...") for anything else.
     """
-    if text is None or not text.strip():
+    if text is None:
         return None
-    text = text.strip()
-    if match := _CC_URL.search(text):
+    if not isinstance(text, str):
+        raise _ambiguous(text, f"a {type(text).__name__}, not text")
+    field = text.strip(_TRIM)
+    if not field:
+        return None
+    if why := _unsafe_characters(field):
+        raise _ambiguous(text, why)
+    folded = field.casefold()
+    if match := _CC_URL.fullmatch(folded):
         return _from_cc_url(match)
-    if _EXPRESSION.search(text):
-        raise UnknownLicence(f"licence expression {text!r}: give exactly one licence per file")
-    if _LICENSE_REF.fullmatch(text):
-        return _CANONICAL_REFS.get(text.lower(), "LicenseRef-" + text.split("-", 1)[1])
-    token = re.sub(r"[\s_]+", "-", text).upper()
-    if _CC0.fullmatch(token):
+    if _LICENSE_REF.fullmatch(folded):
+        known = {ref.casefold(): ref for ref in (*BUILT_IN_REFS, *refs)}
+        if folded in known:
+            return known[folded]
+        raise _ambiguous(text, "not a LicenseRef- id of the policy (licences.allow)")
+    upper = field.upper()
+    if upper == "CC0-1.0":
         return "CC0-1.0"
-    if match := _CC_SPDX.fullmatch(token):
+    if match := _CC_SPDX.fullmatch(upper):
         return _cc_spdx(match["nc"], match["ndsa"], match["version"], match["port"])
-    if match := _GPL.fullmatch(token):
+    if match := _GPL.fullmatch(upper):
         suffix = {"-ONLY": "-only", "-OR-LATER": "-or-later", "+": "-or-later"}.get(
             match["suffix"] or "", ""
         )
         return f"{match['family']}-{match['version']}{suffix}"
-    raise UnknownLicence(
-        f"unknown licence {text!r}: not an SPDX id, a Creative Commons URL or a LicenseRef- id"
+    raise _ambiguous(
+        text,
+        "the whole field must be exactly one SPDX id, LicenseRef- id or Creative Commons URL "
+        "(creativecommons.org)",
     )
+
+
+def _unsafe_characters(field: str) -> str | None:
+    """Why a trimmed field cannot be one identifier: non-ASCII (zero-width, look-alikes), white
+    space or control characters inside it."""
+    for char in field:
+        if not char.isascii():
+            name = unicodedata.name(char, "unnamed")
+            return f"holds the non-ASCII character U+{ord(char):04X} ({name})"
+        if char.isspace() or not char.isprintable():
+            return f"holds {'white space' if char.isspace() else 'a control character'} " + (
+                f"(U+{ord(char):04X}): several words are not one licence"
+            )
+    return None
+
+
+def _ambiguous(text: Any, why: str) -> UnknownLicence:
+    return UnknownLicence(f"{AMBIGUOUS} {text!r}: {why}")
 
 
 def _cc_spdx(nc: str | None, ndsa: str | None, version: str, port: str | None) -> str:
@@ -86,7 +124,7 @@ def _cc_spdx(nc: str | None, ndsa: str | None, version: str, port: str | None) -
 
 def _from_cc_url(match: re.Match[str]) -> str:
     if match["pd"]:
-        return f"CC0-{match['pd_version']}"
+        return "CC0-1.0"
     kind = match["kind"].lower()
     if kind in _CC_SAMPLING:
         return _CC_SAMPLING[kind]
@@ -132,13 +170,21 @@ class LicencePolicy:
             raise ValueError(
                 f"licences.on_violation must be 'fail' or 'exclude', not {self.on_violation!r}"
             )
+        # A LicenseRef- entry defines the id (in the case written here); others are normalised.
+        refs = [
+            str(e).strip() for e in self.allow if _LICENSE_REF.fullmatch(str(e).strip().lower())
+        ]
         allow = []
         for entry in self.allow:
             try:
-                allow.append(normalise_licence(str(entry)))
+                allow.append(normalise_licence(str(entry), refs))
             except UnknownLicence as err:
                 raise ValueError(f"licences.allow: {err}") from None
         object.__setattr__(self, "allow", tuple(a for a in allow if a))
+
+    def normalise(self, text: Any) -> str | None:
+        """`normalise_licence` with the policy's own `LicenseRef-` ids recognised."""
+        return normalise_licence(text, [a for a in self.allow if a.startswith("LicenseRef-")])
 
     def violation(self, licence: str) -> str | None:
         """Why a normalised licence is refused, or None when it is allowed."""

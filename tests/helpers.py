@@ -364,3 +364,101 @@ def commit_all(repo: Path) -> None:
     run_in(repo, "git", "config", "user.name", "test")
     run_in(repo, "git", "add", "-A")
     run_in(repo, "git", "commit", "-q", "-m", "project")
+
+
+# -- licence fields that must never be accepted ---------------------------------------------------
+
+_BY = "https://creativecommons.org/licenses/by/4.0/"
+# Each is "ambiguous licence text" (core.licences): not exactly one recognised licence. Shared by
+# the unit tests, the audit stage (CSV, sidecars, tags) and the riff library.
+AMBIGUOUS_LICENCES = [
+    # several licences, expressions, free text
+    "CC-BY-4.0 OR CC0-1.0", "CC0-1.0 AND CC-BY-NC-4.0", "(CC-BY-4.0)",
+    "CC-BY-4.0 WITH Classpath-exception-2.0", "CC-BY-4.0, CC-BY-NC-4.0", "CC-BY-4.0;CC-BY-NC-4.0",
+    "CC-BY-4.0/CC-BY-NC-4.0", "CC0-1.0|CC-BY-NC-4.0", "CC-BY-4.0 (non-commercial use only)",
+    "Creative Commons Attribution 4.0", "public domain", "all rights reserved", "UNLICENSED",
+    "CC-BY-4.0\nCC-BY-NC-4.0", "CC-BY-4.0\r\nCC-BY-NC-4.0", "CC-BY-4.0\tNC", "NOT CC-BY-NC-4.0",
+    "CC0-1.0 CC0-1.0", "CC0-1.0CC0-1.0", '"CC0-1.0"', "'CC-BY-4.0'", "CC0-1.0.", "CC-BY-4.0+",
+    "CC-BY-4.0-or-later", "CC-BY", "CC-BY-NC", "CC0", "CC BY 4.0", "CC_BY_4.0", "CCBY4.0",
+    "CC-BY-4.0 " + _BY, "CC-BY-NC-4.0 " + _BY, _BY + " CC-BY-NC-4.0", _BY + " (NC)",
+    _BY + " but not for commercial use", "see https://creativecommons.org/publicdomain/zero/1.0/",
+    _BY + " https://creativecommons.org/licenses/by-nc/4.0/",
+    _BY + "https://creativecommons.org/licenses/by-nc/4.0/", f"<{_BY}>", f"[{_BY}]",
+    # look-alike hosts and URL tricks
+    "https://notcreativecommons.org/licenses/by/4.0/",
+    "https://creativecommons.org.evil.example/licenses/by/4.0/",
+    "https://creativecommons.org@evil.example/licenses/by/4.0/",
+    "https://evil.example/?u=creativecommons.org/licenses/by/4.0/",
+    "https://evil.example#creativecommons.org/licenses/by/4.0/",
+    "http://evil.example/creativecommons.org/licenses/by/4.0/",
+    "https://creativecommons.org:8443/licenses/by/4.0/",
+    "https://creativecommons.org./licenses/by/4.0/", "https://creativecommons.com/licenses/by/4.0/",
+    "https://creativecommons.net/licenses/by/4.0/", "https://creativecommon.org/licenses/by/4.0/",
+    "https://wwww.creativecommons.org/licenses/by/4.0/",
+    "https://search.creativecommons.org/licenses/by/4.0/",
+    "https://xn--creativecommns-7xb.org/licenses/by/4.0/",
+    "ftp://creativecommons.org/licenses/by/4.0/", "//creativecommons.org/licenses/by/4.0/",
+    "https:/creativecommons.org/licenses/by/4.0/",
+    "javascript:creativecommons.org/licenses/by/4.0/",
+    "https://creativecommons.org\\@evil.example/licenses/by/4.0/",
+    _BY + "?ref=cc0", _BY + "#nc", _BY + "../by-nc/4.0/", _BY + "/", _BY + "deed",
+    _BY + "deed.en/x", _BY + "legalcode-nc", _BY + "\\",
+    "https://creativecommons.org//licenses/by/4.0/",
+    "https://creativecommons.org/licenses/by%2Dnc/4.0/",
+    "https://creativecommons.org/licenses/by/4.0deed.en",
+    "https://creativecommons.org/publicdomain/mark/1.0/", "https://creativecommons.org/licenses/by/",
+    _BY + " deed.en",
+    # zero-width, look-alike and control characters
+    "CC0-1.0\u200b", "\u200bCC0-1.0", "CC\u200d0-1.0", "\ufeffCC0-1.0", "CC0\u20111.0",
+    "CC0\u22121.0", "CC0-1\uff0e0", "\uff23\uff23\uff10-1.0", "CC0-1.0\u00a0", "\u0421\u04210-1.0",
+    _BY.replace("commons", "c\u043emmons"), _BY.replace("commons", "c\u03bfmmons"),
+    "LicenseRef-Own-Work\u200b", "LicenseRef-\u041ewn-Work", "CC0-1.0\u202e", "CC-BY-4.0\u0301",
+    "CC-BY-4.0\x7f", "CC0-1.0\x0b", _BY + "\u3000", "CC-BY-4.0\u2028CC-BY-NC-4.0",
+    # LicenseRef- ids the policy does not define
+    "LicenseRef-Own-Work-NC", "LicenseRef-", "LicenseRef-Own Work", "LicenseRef-Studio-Contract",
+    "DocumentRef-x:LicenseRef-Own-Work",
+]  # fmt: skip
+# Characters no CSV field or OGG tag can carry: these go through sidecars and the unit tests only.
+AMBIGUOUS_UNWRITABLE = ["CC-BY-4.0\x00", "CC0-1.0\x00CC-BY-NC-4.0"]
+
+
+def id3v2(frames: list[tuple[str, str]]) -> bytes:
+    """An ID3v2.3 tag: URL frames (W...) hold bare Latin-1, text frames an encoding byte first."""
+    import struct
+
+    body = b""
+    for frame_id, text in frames:
+        data = (b"" if frame_id.startswith("W") else b"\x00") + text.encode("latin-1")
+        body += frame_id.encode() + struct.pack(">I", len(data)) + b"\x00\x00" + data
+    n = len(body)
+    size = bytes([(n >> 21) & 127, (n >> 14) & 127, (n >> 7) & 127, n & 127])
+    return b"ID3\x03\x00\x00" + size + body
+
+
+def flac_with_comments(path: Path, comments: list[tuple[str, str]]) -> Path:
+    """A FLAC file whose Vorbis comment block holds exactly `comments` (a key may repeat, which
+    soundfile cannot write)."""
+    import struct
+
+    write_audio(path)
+    data = path.read_bytes()
+    assert data[:4] == b"fLaC"
+    blocks, pos, last = [], 4, False
+    while not last:
+        header = data[pos]
+        last, kind = bool(header & 0x80), header & 0x7F
+        length = int.from_bytes(data[pos + 1 : pos + 4], "big")
+        if kind != 4:  # every block but the old comments
+            blocks.append((kind, data[pos + 4 : pos + 4 + length]))
+        pos += 4 + length
+    vendor = b"sao-improv tests"
+    entries = [f"{k}={v}".encode() for k, v in comments]
+    comment = struct.pack("<I", len(vendor)) + vendor + struct.pack("<I", len(entries))
+    comment += b"".join(struct.pack("<I", len(e)) + e for e in entries)
+    blocks.insert(1, (4, comment))
+    out = b"fLaC"
+    for i, (kind, body) in enumerate(blocks):
+        flag = 0x80 if i == len(blocks) - 1 else 0
+        out += bytes([flag | kind]) + len(body).to_bytes(3, "big") + body
+    path.write_bytes(out + data[pos:])
+    return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import struct
 from pathlib import Path
 
 import numpy as np
@@ -14,19 +13,8 @@ import soundfile as sf
 from hydra.utils import instantiate
 
 from core.audit import AuditChecks, AuditError, audit, read_csv
-from tests.helpers import ROOT, compose_config, row, run_stage, tone, write_audio
+from tests.helpers import ROOT, compose_config, id3v2, row, run_stage, tone, write_audio
 from training.audit import write_report
-
-
-def id3v2(frames: dict[str, str]) -> bytes:
-    """An ID3v2.3 tag: URL frames (W...) hold bare Latin-1, text frames an encoding byte first."""
-    body = b""
-    for frame_id, text in frames.items():
-        data = (b"" if frame_id.startswith("W") else b"\x00") + text.encode("latin-1")
-        body += frame_id.encode() + struct.pack(">I", len(data)) + b"\x00\x00" + data
-    n = len(body)
-    size = bytes([(n >> 21) & 127, (n >> 14) & 127, (n >> 7) & 127, n & 127])
-    return b"ID3\x03\x00\x00" + size + body
 
 
 def write_csv(path: Path, rows: list[dict]) -> None:
@@ -47,7 +35,7 @@ REJECTED = {
     "nd.wav": "NoDerivatives",
     "sa.flac": "ShareAlike",
     "gpl.wav": "GPL",
-    "unknown.wav": "unknown licence 'free to use'",
+    "unknown.wav": "ambiguous licence text 'free to use'",
     "missing.wav": "no licence",
     "unlisted.wav": "not listed in licences.csv",
     "ghost.wav": "has no file",
@@ -115,7 +103,7 @@ def build_raw(raw: Path) -> None:
         write_audio(raw / name)
     mp3 = write_audio(raw / "mp3/tags.mp3")
     licence_url = "http://creativecommons.org/licenses/sampling+/1.0/"
-    mp3.write_bytes(id3v2({"WCOP": licence_url, "TCOP": "Cleo"}) + mp3.read_bytes())
+    mp3.write_bytes(id3v2([("WCOP", licence_url), ("TCOP", "Cleo")]) + mp3.read_bytes())
     write_audio(
         raw / "ogg/vorbis.ogg",
         tags={"license": "https://creativecommons.org/licenses/by/4.0", "copyright": "Dan"},
@@ -196,7 +184,10 @@ def test_fields_and_overrides(report: dict) -> None:
     assert entries["sidecar.wav"]["prompt"] == "from json"
     assert entries["nc.wav"]["licence"] == "CC-BY-NC-4.0"
     assert entries["nd.wav"]["licence"] == "CC-BY-ND-4.0"
-    assert entries["unknown.wav"]["licence"] == "free to use"
+    # the report keeps the licence as given beside the normalised id (None when unrecognised)
+    assert entries["unknown.wav"]["licence"] is None
+    assert entries["unknown.wav"]["licence_given"] == "free to use"
+    assert entries["nd.wav"]["licence_given"] == "https://creativecommons.org/licenses/by-nd/4.0/"
     assert entries["big.wav"]["sha256"] is None  # too big to read
     assert entries["empty.wav"]["sha256"] is not None
 
