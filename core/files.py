@@ -29,9 +29,12 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
 
 
 def write_atomically(
-    path: str | Path, write: Callable[[IO[bytes]], Any], fsync: bool = False
+    path: str | Path, write: Callable[[IO[bytes]], Any], fsync: bool = False, replace: bool = True
 ) -> None:
-    """Call `write(file)` on a temporary file beside `path`, then rename it into place."""
+    """Call `write(file)` on a temporary file beside `path`, then rename it into place.
+
+    `replace=False` never replaces an existing `path`: FileExistsError, and the temporary is gone.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(
@@ -44,10 +47,27 @@ def write_atomically(
             if fsync:
                 os.fsync(handle.fileno())
         os.chmod(handle.name, 0o644)
-        os.replace(handle.name, path)
+        if replace:
+            os.replace(handle.name, path)
+        else:
+            _publish_new(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _publish_new(temporary: str, path: Path) -> None:
+    """Give `temporary` the name `path` unless that name exists (a hard link fails then)."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise FileExistsError(17, "File exists", str(path)) from None
+        os.rename(temporary, path)
+        return
+    os.unlink(temporary)
 
 
 def write_bytes_atomic(path: str | Path, data: bytes, fsync: bool = False) -> None:

@@ -6,8 +6,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import hydra
 from omegaconf import DictConfig
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="bridge")
@@ -18,19 +22,16 @@ def main(cfg: DictConfig) -> None:
     delivery = hydra.utils.instantiate(cfg.delivery)
     options = cfg.remote.bridge
     try:
-        bridge = Bridge(
-            cfg.server,
-            cfg.token,
-            store,
-            delivery,
-            options.poll_wait_s,
-            options.timeout_s,
-            options.retry_initial_s,
-            options.retry_max_s,
-        )
+        bridge = Bridge(cfg.server, cfg.token, store, delivery, **options)
         print(
             f"following {cfg.server} into {store.root}, delivering to {delivery.target}", flush=True
         )
+        if cfg.server.startswith("http://") and urlsplit(cfg.server).hostname not in LOOPBACK:
+            print(
+                "bridge: WARNING: plain http: the token and the fragments cross the network "
+                "unencrypted; use https or a tunnel/VPN (README: two machines)",
+                flush=True,
+            )
         bridge.run(cfg.max_fragments)
     except BridgeError as err:
         raise SystemExit(f"bridge: {err}") from None

@@ -33,7 +33,9 @@ def main(cfg: DictConfig) -> None:
         sys.exit(f"sao-improv control: cannot start on {cfg.bundle}: {err}")
     if cfg.prompt:
         engine.set_current(engine.default_request(str(cfg.prompt)))
-    controller = start_controller(engine, cfg.control.host, cfg.control.port)
+    controller = start_controller(
+        engine, cfg.control.host, cfg.control.port, cfg.control.max_pending
+    )
     if controller is None:
         sys.exit(1)
     try:

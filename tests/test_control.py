@@ -71,7 +71,7 @@ def engine(generator: Generator, device: Device, tmp_path: Path) -> Engine:
 
 @pytest.fixture
 def controller(engine: Engine, device: Device):
-    listener = Controller(engine, "127.0.0.1", 0).start()
+    listener = Controller(engine, "127.0.0.1", 0, max_pending=1).start()
     device.connect(listener.port)
     yield listener
     listener.close()
@@ -189,8 +189,8 @@ def test_a_busy_port_is_reported_and_does_not_stop_the_app(engine: Engine, capsy
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
         taken.bind(("127.0.0.1", 0))
         port = taken.getsockname()[1]
-        assert start_controller(engine, "127.0.0.1", port) is None
+        assert start_controller(engine, "127.0.0.1", port, 1) is None
     err = capsys.readouterr().err
     assert f"cannot listen for the device on 127.0.0.1:{port}" in err
     assert "control.port=N" in err
-    assert start_controller(engine, "127.0.0.1", None) is None
+    assert start_controller(engine, "127.0.0.1", None, 1) is None

@@ -127,7 +127,8 @@ def app(tiny_checkpoint, osc, tmp_path_factory):
         demo = build_ui(engine, cfg.ui, cfg.inference.request)
         url = launch(cfg, demo)
         assert serve_feed(cfg, demo)
-        controller = start_controller(engine, cfg.control.host, cfg.control.port)
+        control = cfg.control
+        controller = start_controller(engine, control.host, control.port, control.max_pending)
     assert url == f"http://127.0.0.1:{port}" and controller is not None
     yield RunningApp(url, fragments, controller.port)
     controller.close()

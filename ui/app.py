@@ -125,7 +125,7 @@ def main(cfg: DictConfig) -> None:
     demo = build_ui(engine, cfg.ui, cfg.inference.request)
     url = launch(cfg, demo)
     # The device's requests (tempo, generate, vary) go to the same engine as the page's.
-    start_controller(engine, cfg.control.host, cfg.control.port)
+    start_controller(engine, cfg.control.host, cfg.control.port, cfg.control.max_pending)
     print(f"sao-improv ui: {url}  (audience view: {url}/{cfg.ui.audience.path})", flush=True)
     if serve_feed(cfg, demo):
         print(f"sao-improv ui: remote feed for inference.bridge at {url}/feed (token)", flush=True)

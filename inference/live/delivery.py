@@ -19,7 +19,7 @@ from pythonosc.udp_client import SimpleUDPClient
 
 FRAGMENT_ADDRESS = "/sao/fragment"
 STATUS_ADDRESS = "/sao/status"
-STATES = ("generating", "ready", "error")
+STATES = ("generating", "ready", "error", "busy")
 MAX_TEXT = 1024  # prompt/message characters sent: keeps a datagram far below UDP's 64 KB
 
 
@@ -73,15 +73,23 @@ class OscDelivery:
             self._client = SimpleUDPClient(self.host, self.port, family=family)
         return self._client
 
+    def ready(self) -> DeliveryResult:
+        """Whether the target can be sent to (its host resolves); sends nothing. The engine
+        lists a fragment with this result before it sends `/sao/fragment`."""
+        return self._use(lambda client: None)
+
     def send(self, address: str, args: list[tuple[Any, str]]) -> DeliveryResult:
         builder = OscMessageBuilder(address=address)
         for value, kind in args:
             builder.add_arg(value, kind)
         message = builder.build()
+        return self._use(lambda client: client.send(message))
+
+    def _use(self, action) -> DeliveryResult:
         with self._lock:
             target = self.target
             try:
-                self._connect().send(message)
+                action(self._connect())
             except socket.gaierror as err:
                 self._client = None
                 return DeliveryResult(

@@ -1,4 +1,4 @@
-"""The stage loop: status generating -> generate -> post-process -> store -> deliver -> ready.
+"""The stage loop: status generating -> generate -> post-process -> write -> list -> send -> ready.
 
 `Engine` is what the UI, the CLI and the OSC listener hold: one warm generator, the post-processing
 chain, the fragment store, the OSC delivery and the riff library, built from config by
@@ -44,16 +44,8 @@ from inference.live.status import Stage, StageView
 from inference.live.store import Fragment, FragmentStore, StoreError
 from inference.model.generator import Generator
 
-__all__ = [
-    "DeliveryResult",
-    "Engine",
-    "Fragment",
-    "GenerationError",
-    "GenerationRequest",
-    "InitAudio",
-    "StageView",
-    "build_engine",
-]
+__all__ = ["DeliveryResult", "Engine", "Fragment", "GenerationError", "GenerationRequest",
+           "InitAudio", "StageView", "build_engine"]  # fmt: skip
 
 Progress = Callable[[int, int], None]
 REQUEST_FIELDS = {f.name for f in fields(GenerationRequest)}
@@ -247,14 +239,17 @@ class Engine:
                 )  # fmt: skip
             except Exception as err:  # noqa: BLE001 - any failure is reported the same way
                 self.stage.fail()
-                raise self._fail(f"generation failed: {err}") from err
-            result = self.delivery.send_fragment(fragment)
-            fragment = replace(fragment, delivery=result.describe())
-            try:
+                raise self._fail(f"generation failed: {str(err) or repr(err)}") from err
+            target = self.delivery.ready()
+            fragment = replace(fragment, delivery=target.describe())
+            try:  # listed before Max hears of it: the device never holds an unlisted fragment
                 self.store.record(fragment, provenance)
             except StoreError as err:
                 self.stage.fail()
                 raise self._fail(f"{fragment.path} written, but not listed: {err}") from err
+            if target.ok:
+                sent = self.delivery.send_fragment(fragment)
+                fragment = replace(fragment, delivery=sent.describe())
             self.stage.finish()
             self.delivery.send_status("ready", f"{fragment.id} {fragment.duration:.2f} s")
             return fragment
@@ -340,6 +335,10 @@ class Engine:
     def report_error(self, message: str) -> None:
         """Tell the device (`/sao/status error`) about a request that never reached the engine."""
         self.delivery.send_status("error", message)
+
+    def report_busy(self, message: str) -> None:
+        """Tell the device (`/sao/status busy`) that its request was merged into a pending one."""
+        self.delivery.send_status("busy", message)
 
     def fragment_for(self, target: str) -> Fragment:
         """A listed fragment named by its id, or by the absolute path of its WAV inside the

@@ -3,8 +3,10 @@
 `<fragments dir>/<UTC time>_<id>.wav` (written to a hidden temporary file in the same folder, then
 renamed: Max never sees half a file), a sidecar `<same>.json` with the provenance (prompt, seed,
 steps, cfg, sampler, bundle hash, post-processing applied, parent id, init audio, ...), and
-`index.jsonl`, an append-only history, one fragment per line, that survives restarts. A line torn
-by a crash is skipped with a warning; earlier lines are never rewritten, so they are never lost.
+`index.jsonl`, an append-only history, one fragment per line, that survives restarts. Each line's
+fields are checked on read (types and ranges, `Fragment.from_dict`): a line torn by a crash or
+holding a bad field is skipped with a warning naming the line and the field, so one bad line never
+hides the others; earlier lines are never rewritten, so they are never lost.
 Audio files dropped in as init audio are kept under `inputs/`, named by their content.
 """
 
@@ -12,9 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
 import logging
+import math
 import os
+import re
 import secrets
 import tempfile
 import time
@@ -38,8 +43,12 @@ STALE_TEMP_S = 600
 ID_PREFIX = "f"  # a letter first: Max would read an all-digit or `12e4...` id as a number
 
 
+ID_PATTERN = re.compile(rf"{ID_PREFIX}[0-9a-f]{{12}}")  # what new_id makes, and all it makes
+_LISTED_ID = re.compile(rf"{ID_PREFIX}?[0-9a-f]{{12}}")  # older histories: 12 hex digits alone
+
+
 def new_id() -> str:
-    """A fresh fragment id: `f` and 12 hex digits."""
+    """A fresh fragment id: `f` and 12 hex digits (`ID_PATTERN`)."""
     return ID_PREFIX + secrets.token_hex(6)
 
 
@@ -77,11 +86,93 @@ class Fragment:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Fragment:
-        known = {f.name for f in dataclasses.fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+    def from_dict(cls, data: Any) -> Fragment:
+        """A fragment from its JSON form, every field checked; ValueError names the first bad
+        field and why. Keys it does not know are ignored."""
+        if not isinstance(data, dict):
+            raise ValueError(f"a JSON {type(data).__name__}, not an object")
+        values = {}
+        for item in dataclasses.fields(cls):
+            if item.name not in data:
+                if (
+                    item.default is dataclasses.MISSING
+                    and item.default_factory is dataclasses.MISSING
+                ):
+                    raise ValueError(f"{item.name}: missing")
+                continue
+            value = data[item.name]
+            if why := _FIELD_CHECKS[item.name](value):
+                raise ValueError(f"{item.name}: {value!r:.80} {why}")
+            values[item.name] = value
         values["path"] = Path(values["path"])
         return cls(**values)
+
+
+def _number(low: float, high: float, integer: bool = False, optional: bool = False):
+    def check(value: Any) -> str | None:
+        if value is None and optional:
+            return None
+        kinds = int if integer else (int, float)
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            return "is not an integer" if integer else "is not a number"
+        if not (math.isfinite(value) and low <= value <= high):
+            return f"is outside {low:g}..{high:g}"
+        return None
+
+    return check
+
+
+def _kind(kind: type, optional: bool = False):
+    def check(value: Any) -> str | None:
+        if (value is None and optional) or isinstance(value, kind):
+            return None
+        return f"is not {'null or ' if optional else ''}a {kind.__name__}"
+
+    return check
+
+
+def _text_matching(pattern: re.Pattern[str], what: str):
+    def check(value: Any) -> str | None:
+        ok = isinstance(value, str) and pattern.fullmatch(value)
+        return None if ok else f"is not {what}"
+
+    return check
+
+
+def _time(value: Any) -> str | None:
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return "is not an ISO 8601 time"
+    return None
+
+
+def _path(value: Any) -> str | None:
+    ok = isinstance(value, str) and value and "\x00" not in value
+    return None if ok else "is not a path"
+
+
+_FIELD_CHECKS = {
+    "id": _text_matching(_LISTED_ID, "a fragment id"),
+    "path": _path,
+    "created": _time,
+    "duration": _number(0.0, 86400.0),
+    "sample_rate": _number(1, 1_000_000, integer=True),
+    "prompt": _kind(str),
+    "seed": _number(0, 2**64, integer=True),
+    "steps": _number(1, 100_000, integer=True),
+    "cfg_scale": _number(-1e6, 1e6),
+    "sampler": _kind(str, optional=True),
+    "bundle_sha256": _kind(str),
+    "postprocess": _kind(dict),
+    "parent_id": _kind(str, optional=True),
+    "delivery": _kind(str),
+    "seconds": _number(0.0, 86400.0, optional=True),
+    "sampler_options": _kind(dict),
+    "negative_prompt": _kind(str, optional=True),
+    "init": _kind(dict),
+    "bars": _number(1, 10_000, integer=True, optional=True),
+}
 
 
 class FragmentStore:
@@ -94,6 +185,7 @@ class FragmentStore:
         self.subtype = subtype
         self.fsync = fsync
         self._warned: set[tuple[int, str]] = set()
+        self.skipped: list[str] = []  # history lines skipped so far (line number and reason)
         self._swept = False
 
     @property
@@ -127,22 +219,27 @@ class FragmentStore:
 
     def new_name(self) -> tuple[str, str, str]:
         """(id, ISO time, file stem) for a new fragment."""
-        now = datetime.now(UTC)
         fragment_id = new_id()
+        return fragment_id, *self.name_for(fragment_id)
+
+    def name_for(self, fragment_id: str) -> tuple[str, str]:
+        """(ISO time, file stem) of a fragment stored now: `<UTC time>_<id>`. The name always
+        comes from here (the bridge too: never from a server)."""
+        now = datetime.now(UTC)
         stem = f"{now.strftime('%Y%m%dT%H%M%S')}{now.microsecond // 1000:03d}Z_{fragment_id}"
-        return fragment_id, now.isoformat(timespec="milliseconds"), stem
+        return now.isoformat(timespec="milliseconds"), stem
 
     def write_audio(self, audio: np.ndarray, sample_rate: int, **fields: Any) -> Fragment:
         """Write (channels, samples) audio as a new WAV; its Fragment is not yet in the history."""
         fragment_id, created, stem = self.new_name()
         path = self.root / f"{stem}.wav"
         frames = np.ascontiguousarray(np.asarray(audio, dtype=np.float32).T)
-
-        def write(handle) -> None:
-            sf.write(handle, frames, sample_rate, subtype=self.subtype, format="WAV")
-
+        # Encoded in memory first: libsndfile writing to a full disk reports a bare
+        # AssertionError, a plain write reports the OS's reason (No space left on device).
+        encoded = io.BytesIO()
         try:
-            write_atomically(path, write, self.fsync)
+            sf.write(encoded, frames, sample_rate, subtype=self.subtype, format="WAV")
+            write_atomically(path, lambda handle: handle.write(encoded.getbuffer()), self.fsync)
         except OSError as err:
             raise StoreError(f"{path}: could not be written ({err.strerror or err})") from err
         return Fragment(
@@ -174,7 +271,8 @@ class FragmentStore:
             size = os.fstat(fd).st_size
             if size and _last_byte(self.index_path, size) != b"\n":
                 line = b"\n" + line  # a torn last line stays a line of its own, and is skipped
-            os.write(fd, line)
+            while line:  # os.write may write part of it (a full disk) and raise only on the rest
+                line = line[os.write(fd, line) :]
             if self.fsync:
                 os.fsync(fd)
         finally:
@@ -191,7 +289,7 @@ class FragmentStore:
                     continue
                 try:
                     fragments.append(Fragment.from_dict(json.loads(line)))
-                except (ValueError, TypeError, KeyError, AttributeError) as err:
+                except ValueError as err:  # JSONDecodeError is one
                     self._warn(number, line, err)
         return fragments[::-1]
 
@@ -201,6 +299,7 @@ class FragmentStore:
             log.warning(
                 "%s line %d skipped (torn or not a fragment: %s)", self.index_path, number, err
             )
+            self.skipped.append(f"line {number}: {err}")
 
     def get(self, fragment_id: str) -> Fragment | None:
         return next((f for f in self.history() if f.id == fragment_id), None)

@@ -4,22 +4,31 @@ When generation runs on a GPU host and Live on a laptop, a path sent over OSC po
 host therefore exposes its fragments folder read-only to clients holding a token
 (`Authorization: Bearer <token>`); `inference.bridge` on the laptop follows it. There is no open
 access: without a token the feed is not served at all. The UI mounts this router; `python -m
-inference.feed` serves it alone (e.g. beside the CLI or an OSC-driven host with no UI).
+inference.feed` serves it alone (e.g. beside the CLI or an OSC-driven host with no UI), with no
+API description (`/docs`, `/redoc`, `/openapi.json`).
+
+Only regular files whose resolved path lies inside the fragments folder are listed or served: a
+history line pointing elsewhere (`/etc/passwd`, a symbolic link out of the folder) is not. A listed
+fragment whose file is missing or unreadable is left out of the listing and named, with the
+reason, in its `skipped` list, so one lost file never stops the others.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import json
+import os
+import stat
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
-from core.files import sha256_file
 from inference.live.store import Fragment, FragmentStore
 
 PREFIX = "/feed"
@@ -42,20 +51,71 @@ def fragments_after(store: FragmentStore, after: str | None) -> list[Fragment]:
 def sidecar_provenance(fragment: Fragment) -> dict[str, Any]:
     sidecar = fragment.path.with_suffix(".json")
     try:
-        return json.loads(sidecar.read_text()).get("provenance", {})
-    except (OSError, ValueError):
+        provenance = json.loads(sidecar.read_text()).get("provenance", {})
+    except (OSError, ValueError, AttributeError):
         return {}
+    return provenance if isinstance(provenance, dict) else {}
 
 
-def describe(fragment: Fragment) -> dict[str, Any]:
-    """What a client needs to fetch, check and re-record a fragment."""
+class NotServed(ValueError):
+    """A listed fragment whose file cannot be served; the message says why."""
+
+
+def servable(store: FragmentStore, fragment: Fragment) -> Path:
+    """The fragment's file with symbolic links resolved, if it is a readable regular file inside
+    the fragments folder; NotServed otherwise."""
+    try:
+        resolved = fragment.path.resolve(strict=True)
+    except (OSError, RuntimeError) as err:
+        raise NotServed(f"{fragment.path}: {getattr(err, 'strerror', None) or err}") from None
+    if not resolved.is_relative_to(store.root.resolve()):
+        raise NotServed(f"{fragment.path} is outside the fragments folder")
+    if not stat.S_ISREG(resolved.stat().st_mode):
+        raise NotServed(f"{fragment.path} is not a regular file")
+    return resolved
+
+
+def open_servable(store: FragmentStore, fragment: Fragment) -> tuple[int, int]:
+    """(file descriptor, size) of a servable fragment, opened without following a link that
+    was put in its place after the check."""
+    path = servable(store, fragment)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as err:
+        raise NotServed(f"{fragment.path}: {err.strerror or err}") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise NotServed(f"{fragment.path} is not a regular file")
+    return fd, info.st_size
+
+
+def describe(store: FragmentStore, fragment: Fragment) -> dict[str, Any]:
+    """What a client needs to fetch, check and re-record a fragment; NotServed says why not."""
+    fd, size = open_servable(store, fragment)
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as err:
+        raise NotServed(f"{fragment.path}: {err.strerror or err}") from None
     return {
         **fragment.to_dict(),
         "file_name": fragment.path.name,
-        "size": fragment.path.stat().st_size,
-        "sha256": sha256_file(fragment.path),
+        "size": size,
+        "sha256": digest,
         "provenance": sidecar_provenance(fragment),
     }
+
+
+def listing(store: FragmentStore, found: list[Fragment]) -> dict[str, Any]:
+    """The listing: fragments that can be served, and the others with the reason."""
+    fragments, skipped = [], []
+    for fragment in found:
+        try:
+            fragments.append(describe(store, fragment))
+        except NotServed as err:
+            skipped.append({"id": fragment.id, "reason": str(err)})
+    return {"server_time": time.time(), "fragments": fragments, "skipped": skipped}
 
 
 def token_check(token: str):
@@ -79,7 +139,9 @@ def feed_router(
     """
     if not token:
         raise ValueError("feed.token: empty; the feed is never served without a token")
-    router = APIRouter(prefix=PREFIX, dependencies=[Depends(token_check(token))])
+    router = APIRouter(
+        prefix=PREFIX, dependencies=[Depends(token_check(token))], include_in_schema=False
+    )
 
     @router.get("/fragments")
     async def list_fragments(
@@ -88,17 +150,20 @@ def feed_router(
         deadline = time.monotonic() + min(wait, max_wait_s)
         while not (found := fragments_after(store, after)) and time.monotonic() < deadline:
             await asyncio.sleep(0.1)
-        return {"server_time": time.time(), "fragments": [describe(f) for f in found]}
+        return await asyncio.to_thread(listing, store, found)
 
     @router.get("/fragments/{fragment_id}/audio")
     def fragment_audio(fragment_id: str) -> StreamingResponse:
         fragment = store.get(fragment_id)
-        if fragment is None or not fragment.path.is_file():
+        if fragment is None:
             raise HTTPException(status_code=404, detail=f"no fragment {fragment_id}")
-        size = fragment.path.stat().st_size
+        try:
+            fd, size = open_servable(store, fragment)
+        except NotServed as err:
+            raise HTTPException(status_code=404, detail=f"{fragment_id}: {err}") from None
 
         def chunks() -> Iterator[bytes]:
-            with open(fragment.path, "rb") as handle:
+            with os.fdopen(fd, "rb") as handle:
                 while block := handle.read(CHUNK):
                     yield block
                     if chunk_delay_s:
@@ -111,6 +176,6 @@ def feed_router(
 
 
 def build_app(store: FragmentStore, token: str, **options: Any) -> FastAPI:
-    app = FastAPI(title="sao-improv fragment feed")
+    app = FastAPI(title="sao-improv fragment feed", docs_url=None, redoc_url=None, openapi_url=None)
     app.include_router(feed_router(store, token, **options))
     return app
