@@ -24,18 +24,38 @@ def quiet_known_warnings() -> None:
         warnings.filterwarnings("ignore", message=message, category=category)
 
 
-def quote_free_text(argv: list[str], keys: tuple[str, ...] = ("prompt",)) -> list[str]:
+FREE_TEXT_KEYS = (
+    "prompt",
+    "negative_prompt",
+    "inference.request.prompt",
+    "inference.request.negative_prompt",
+)
+
+
+def quote_free_text(argv: list[str], keys: tuple[str, ...] = FREE_TEXT_KEYS) -> list[str]:
     """`prompt=a, b` -> `prompt='a, b'` (Hydra quoting); already quoted values are left alone.
 
-    Hydra would read the commas of `prompt=gritty pad, Tempo: 107` as a list.
+    Hydra would read the commas of `prompt=gritty pad, Tempo: 107` as a list, and OmegaConf would
+    expand `${oc.env:HOME}` typed in a prompt: the value is quoted and escaped so that what the
+    config holds, once resolved, is exactly what was typed (backslashes and quotes included).
     """
-    pattern = re.compile(rf"^(\+{{0,2}})({'|'.join(keys)})=(.*)$", re.DOTALL)
+    names = "|".join(re.escape(key) for key in keys)
+    pattern = re.compile(rf"^(\+{{0,2}})({names})=(.*)$", re.DOTALL)
     quoted = []
     for arg in argv:
         match = pattern.match(arg)
         value = match.group(3) if match else ""
         if match and not (len(value) >= 2 and value[0] == value[-1] and value[0] in "'\""):
-            escaped = value.replace("\\", "\\\\").replace("'", "\\'")
-            arg = f"{match.group(1)}{match.group(2)}='{escaped}'"
+            arg = f"{match.group(1)}{match.group(2)}={hydra_quoted(value)}"
         quoted.append(arg)
     return quoted
+
+
+def hydra_quoted(text: str) -> str:
+    """`text` as a single-quoted Hydra override value that resolves to exactly `text`."""
+    # OmegaConf: a run of backslashes before `${` is halved, an odd one left escapes the `${`.
+    text = re.sub(r"(\\*)\$\{", lambda m: m.group(1) * 2 + "\\${", text)
+    # Hydra: in a quoted value, a run of backslashes before a quote (or the closing one) is halved.
+    text = re.sub(r"(\\*)'", lambda m: m.group(1) * 2 + "\\'", text)
+    text = re.sub(r"(\\+)$", lambda m: m.group(1) * 2, text)
+    return f"'{text}'"

@@ -4,18 +4,30 @@
 [delivery.host=H delivery.port=N] [paths.fragments_dir=DIR]`; GRADIO_SERVER_PORT sets the default
 port. The audience view is served at `/audience` (conf/ui/default.yaml `audience.path`). The app
 also listens for the Max device on `control.port` (inference/live/listener.py).
+
+With a password (`ui.username`, `ui.password`) the server throttles failed logins per client
+address (`ui.login`) and describes no API before the login: no `/openapi.json` (nor `/docs`), no
+API link in the footer, and the login page's embedded endpoint list (Gradio puts one in every
+page) is emptied by `LoginGuard`.
 """
 
 from __future__ import annotations
 
+import collections
+import json
+import re
 import socket
 import sys
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import hydra
 from omegaconf import DictConfig
 
 from core.checkpoint import BundleError, check_checkpoint_dir
+from core.cli import quote_free_text
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -55,6 +67,97 @@ def credentials(ui: DictConfig) -> tuple[str, str] | None:
     return str(ui.username), str(ui.password)
 
 
+_API_INFO = re.compile(rb"window\.gradio_api_info = .*?;</script>", re.DOTALL)
+_NO_API_INFO = (
+    b'window.gradio_api_info = {"named_endpoints": {}, "unnamed_endpoints": {}};</script>'
+)
+_LOGIN_PAGE = re.compile(rb'"auth_required":\s*true')
+
+
+class LoginGuard:
+    """ASGI middleware of a password-protected page: at most `max_failures` failed logins per
+    client address within `window_s` (then HTTP 429 until the window has passed), and pages
+    served before the login carry no description of the API."""
+
+    def __init__(self, app: Any, max_failures: int, window_s: float) -> None:
+        self.app = app
+        self.max_failures = int(max_failures)
+        self.window_s = float(window_s)
+        self._failures: dict[str, collections.deque[float]] = {}
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if scope["method"] == "POST" and scope["path"].rstrip("/").endswith("/login"):
+            return await self._login(scope, receive, send)
+        if scope["method"] == "GET":
+            return await self.app(scope, receive, _without_api_info(send))
+        return await self.app(scope, receive, send)
+
+    async def _login(self, scope: dict, receive: Any, send: Any) -> None:
+        client = (scope.get("client") or ("unknown",))[0]
+        if wait := self.locked_for(client):
+            body = json.dumps(
+                {"detail": f"too many failed logins from {client}; try again in {wait:.0f} s"}
+            ).encode()
+            headers = [(b"content-type", b"application/json"), (b"retry-after", b"%d" % wait)]
+            await send({"type": "http.response.start", "status": 429, "headers": headers})
+            return await send({"type": "http.response.body", "body": body})
+
+        async def watch(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                self.count(client, ok=message["status"] < 400)
+            await send(message)
+
+        await self.app(scope, receive, watch)
+
+    def locked_for(self, client: str) -> float:
+        """Seconds until `client` may try again; 0 when it may now."""
+        with self._lock:
+            failures = self._failures.get(client, collections.deque())
+            while failures and failures[0] < time.monotonic() - self.window_s:
+                failures.popleft()
+            if len(failures) < self.max_failures:
+                return 0.0
+            return max(1.0, failures[0] + self.window_s - time.monotonic())
+
+    def count(self, client: str, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self._failures.pop(client, None)
+            else:
+                self._failures.setdefault(client, collections.deque()).append(time.monotonic())
+
+
+def _without_api_info(send: Any) -> Any:
+    """`send` for one response: an HTML page asking for the login is held back whole and sent
+    without Gradio's embedded API description; everything else passes through as it comes."""
+    held: list[dict] = []
+
+    async def filtered(message: dict) -> None:
+        if message["type"] == "http.response.start":
+            headers = dict(message.get("headers", []))
+            if headers.get(b"content-type", b"").startswith(b"text/html"):
+                held.append(message)
+                return
+        if not held:
+            return await send(message)
+        held.append(message)
+        if message.get("more_body"):
+            return
+        start, *parts = held
+        body = b"".join(part.get("body", b"") for part in parts)
+        if _LOGIN_PAGE.search(body):
+            body = _API_INFO.sub(lambda _: _NO_API_INFO, body)
+        headers = [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    return filtered
+
+
 def launch(cfg: DictConfig, demo) -> str:
     """Starts serving `demo` in the background as conf/ui says; returns the page's URL."""
     from ui.page import CSS_PATH
@@ -68,6 +171,12 @@ def launch(cfg: DictConfig, demo) -> str:
             flush=True,
         )
     demo.queue(max_size=ui.queue.max_size)
+    app_kwargs: dict[str, Any] = {"openapi_url": None, "docs_url": None, "redoc_url": None}
+    if auth is not None:
+        from starlette.middleware import Middleware
+
+        guard = Middleware(LoginGuard, ui.login.max_failures, ui.login.window_s)
+        app_kwargs["middleware"] = [guard]
     try:
         _, url, _ = demo.launch(
             server_name=ui.host,
@@ -77,7 +186,8 @@ def launch(cfg: DictConfig, demo) -> str:
             quiet=True,
             show_error=True,
             ssr_mode=False,
-            footer_links=["api"],
+            footer_links=[] if auth else ["api"],  # no API link on a login page
+            app_kwargs=app_kwargs,
             allowed_paths=[str(Path(cfg.paths.fragments_dir).resolve())],
             css_paths=[CSS_PATH],
         )
@@ -133,4 +243,5 @@ def main(cfg: DictConfig) -> None:
 
 
 if __name__ == "__main__":
+    sys.argv = quote_free_text(sys.argv)
     main()
