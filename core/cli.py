@@ -33,11 +33,13 @@ FREE_TEXT_KEYS = (
 
 
 def quote_free_text(argv: list[str], keys: tuple[str, ...] = FREE_TEXT_KEYS) -> list[str]:
-    """`prompt=a, b` -> `prompt='a, b'` (Hydra quoting); already quoted values are left alone.
+    """`prompt=a, b` -> `prompt='a, b'` (Hydra quoting).
 
     Hydra would read the commas of `prompt=gritty pad, Tempo: 107` as a list, and OmegaConf would
     expand `${oc.env:HOME}` typed in a prompt: the value is quoted and escaped so that what the
-    config holds, once resolved, is exactly what was typed (backslashes and quotes included).
+    config holds, once resolved, is exactly what was typed (backslashes and quotes included). A
+    value already wrapped in matching quotes (`"prompt='a, b'"`, Hydra's own quoting) is taken
+    as the text inside them, and escaped the same way.
     """
     names = "|".join(re.escape(key) for key in keys)
     pattern = re.compile(rf"^(\+{{0,2}})({names})=(.*)$", re.DOTALL)
@@ -45,7 +47,9 @@ def quote_free_text(argv: list[str], keys: tuple[str, ...] = FREE_TEXT_KEYS) -> 
     for arg in argv:
         match = pattern.match(arg)
         value = match.group(3) if match else ""
-        if match and not (len(value) >= 2 and value[0] == value[-1] and value[0] in "'\""):
+        if match:
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1].replace("\\" + value[0], value[0])
             arg = f"{match.group(1)}{match.group(2)}={hydra_quoted(value)}"
         quoted.append(arg)
     return quoted

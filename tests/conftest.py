@@ -35,3 +35,46 @@ def listener():
     receiver = Listener()
     yield receiver
     receiver.close()
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """(a folder whose file system is full, how): a real 64 KiB tmpfs where it can be mounted
+    (root), else ("injected") a folder whose temporary files' writes raise ENOSPC."""
+    import errno
+    import os
+    import subprocess
+    import tempfile
+
+    folder = tmp_path / "full"
+    folder.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    ).returncode == 0
+    if not mounted:
+        real = tempfile.NamedTemporaryFile
+
+        class Full:
+            def __init__(self, handle) -> None:
+                self._handle = handle
+
+            def write(self, data) -> int:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+            def __getattr__(self, name):
+                return getattr(self._handle, name)
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc) -> None:
+                self._handle.close()
+
+        def opened(*args, **kwargs):
+            handle = real(*args, **kwargs)
+            return Full(handle) if str(kwargs.get("dir", "")).startswith(str(folder)) else handle
+
+        monkeypatch.setattr(tempfile, "NamedTemporaryFile", opened)
+    yield folder, "tmpfs" if mounted else "injected"
+    if mounted:
+        subprocess.run(["umount", "-l", str(folder)], check=False)

@@ -366,6 +366,19 @@ def commit_all(repo: Path) -> None:
     run_in(repo, "git", "commit", "-q", "-m", "project")
 
 
+# -- prompts are data ----------------------------------------------------------------------------
+
+# Typed by a performer, kept exactly: nothing expanded, unescaped, doubled or stripped on the way
+# (CLI and Hydra, the page, the engine, the history, OSC). The one rewrite is the prompt format
+# itself (core.prompt: comma-separated segments are trimmed and joined by ", ").
+ODD_PROMPTS = [
+    "pad ${oc.env:HOME}", "${now:%H}", "\\${x}", "$HOME and $(ls) and `ls`", "back\\slash",
+    "tab\\t not a tab", "trailing\\", "it's", 'say "hi"', "a 'quoted' word", "a \\' b",
+    "50% wet, 10%% dry", "x=y, key: value", "[a, b] {c: d}", "null", "true", "1e3",
+    "ünïcödé ✨ 🎛️", "%(name)s {0} {{x}}", "#not a comment", "~/not/a/path", "a;b|c&d",
+]  # fmt: skip
+
+
 # -- licence fields that must never be accepted ---------------------------------------------------
 
 _BY = "https://creativecommons.org/licenses/by/4.0/"

@@ -194,3 +194,116 @@ def test_a_busy_port_is_reported_and_does_not_stop_the_app(engine: Engine, capsy
     assert f"cannot listen for the device on 127.0.0.1:{port}" in err
     assert "control.port=N" in err
     assert start_controller(engine, "127.0.0.1", None, 1) is None
+
+
+# -- hostile senders: floods, address patterns, unreadable datagrams ------------------------------
+
+
+def drain(device: Device, quiet_s: float = 1.5) -> list[tuple[str, tuple]]:
+    """Everything the device gets until nothing more arrives for `quiet_s`."""
+    got = []
+    while True:
+        try:
+            got.append(device.received.get(timeout=quiet_s))
+        except queue.Empty:
+            return got
+
+
+def bundle(*messages: tuple[str, list], timetag: float = 0.0) -> bytes:
+    from pythonosc.osc_bundle_builder import IMMEDIATELY, OscBundleBuilder
+    from pythonosc.osc_message_builder import OscMessageBuilder
+
+    builder = OscBundleBuilder(timetag or IMMEDIATELY)
+    for address, args in messages:
+        message = OscMessageBuilder(address=address)
+        for arg in args:
+            message.add_arg(arg)
+        builder.add_content(message.build())
+    return builder.build().dgram
+
+
+def raw(port: int, datagram: bytes) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.sendto(datagram, ("127.0.0.1", port))
+
+
+def test_a_flood_of_generate_runs_one_and_one_pending(
+    engine: Engine, device: Device, controller
+) -> None:
+    engine.set_current(GenerationRequest("flooded pad", 0.5, 2, 6.0))
+    raw(controller.port, bundle(*[("/sao/generate", [])] * 50))  # one datagram: no race
+    for _ in range(30):  # and a burst of single datagrams behind it
+        device.send("/sao/generate")
+    got = drain(device)
+    busy = [args for address, args in got if address == "/sao/status" and args[0] == "busy"]
+    fragments = [args for address, args in got if address == "/sao/fragment"]
+    assert len(fragments) + len(busy) == 80 and 2 <= len(fragments) <= 4, got
+    assert "merged into the pending one" in busy[0][1] and "control.max_pending=1" in busy[0][1]
+    assert len(engine.history()) == len(fragments)
+    assert [a[0] for a in got if a[0] != "/sao/status"] == ["/sao/fragment"] * len(fragments)
+
+
+def test_a_vary_beyond_the_queue_is_dropped_with_busy(engine: Engine, device: Device, controller):
+    known = engine.generate(GenerationRequest("pad", 0.5, 2, 6.0, seed=1))
+    drain(device, 0.5)
+    raw(controller.port, bundle(*[("/sao/vary", [known.id, 0.5])] * 3))
+    got = drain(device)
+    busy = [args[1] for address, args in got if args and args[0] == "busy"]
+    assert len(busy) == 1 and busy[0].startswith("/sao/vary dropped")
+    assert len([a for a, _ in got if a == "/sao/fragment"]) == 2
+
+
+PATTERNS = ["/sao/*", "/sao/gen?rate", "/sao/[g]enerate", "/sao/[!x]enerate", "/*",
+            "/sao/{generate,vary}", "/sao/generate*", "/sao/tempo?", "/*/generate",
+            "/sao/*e*"]  # fmt: skip
+UNKNOWN = ["/sao/blend", "/sao/adapters", "/sao/ping", "/SAO/GENERATE", "/sao/generate/", "/",
+           "/sao", "/sao//generate", "/sao/generate\t", "/sao/géné"]  # fmt: skip
+
+
+def test_patterns_and_unknown_addresses_trigger_nothing(
+    engine: Engine, device: Device, controller
+) -> None:
+    engine.set_current(GenerationRequest("never made", 0.5, 2, 6.0))
+    for address in PATTERNS + UNKNOWN:
+        device.send(address)
+        got = drain(device, 0.3)
+        assert len(got) == 1, (address, got)
+        (reply, (state, reason)) = got[0]
+        assert (reply, state) == ("/sao/status", "error"), address
+        assert f"unknown OSC address {address}" in reason
+        if address in PATTERNS:
+            assert "matched literally" in reason
+    assert engine.history() == [] and not list(engine.fragments_dir.glob("*.wav"))
+
+
+UNREADABLE = [
+    b"garbage", b"", b"\x00" * 16, b"/sao/\xffgen\x00\x00\x00,\x00\x00\x00",
+    b"/sao/generate", b"/sao/tempo\x00\x00,f\x00\x00", b"#bundle\x00\x00\x00",
+    b"#bundle\x00" + b"\x00" * 8 + b"\x00\x00\x01\x00/sao", b"\xc3\x28/x\x00\x00\x00",
+    bytes(range(256)),
+]  # fmt: skip
+
+
+def test_unreadable_datagrams_get_one_error_and_one_log_line(
+    engine: Engine, device: Device, controller, caplog
+) -> None:
+    engine.set_current(GenerationRequest("never made", 0.5, 2, 6.0))
+    with caplog.at_level("WARNING"):
+        for datagram in UNREADABLE:
+            raw(controller.port, datagram)
+            got = drain(device, 0.3)
+            assert len(got) == 1, (datagram, got)
+            assert got[0][0] == "/sao/status" and got[0][1][0] == "error", (datagram, got)
+    unreadable = [r for r in caplog.records if "unreadable OSC datagram" in r.getMessage()]
+    assert len(unreadable) >= len(UNREADABLE) - 2  # a few parse as (unknown) addresses
+    assert all(r.exc_info is None and "\n" not in r.getMessage() for r in caplog.records)
+    assert "Traceback" not in caplog.text and engine.history() == []
+
+
+def test_a_bundle_is_handled_at_once_whatever_its_time_tag(engine: Engine, controller) -> None:
+    far = time.time() + 3600  # python-osc would sleep an hour on this
+    raw(controller.port, bundle(("/sao/tempo", [99.0]), timetag=far))
+    deadline = time.monotonic() + 5
+    while engine.live_tempo != 99.0:
+        assert time.monotonic() < deadline, "the bundle waited for its time tag"
+        time.sleep(0.02)

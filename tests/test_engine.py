@@ -215,3 +215,77 @@ def test_failures_mid_generation_and_foreign_fragments(engine: Engine) -> None:
     with pytest.raises(GenerationError, match="was made with another model"):
         engine.regenerate(foreign.id)
     assert [f.id for f in engine.history()] == [foreign.id, earlier.id]
+
+
+# -- listed before sent, the OS's reason for a failed write, prompts kept as typed ---------------
+
+
+def test_the_history_line_exists_before_the_device_hears_of_the_fragment(
+    generator: Generator, tmp_path: Path
+) -> None:
+    import threading
+
+    device, seen = Listener(), []
+
+    def receive() -> None:  # what Max would do on /sao/fragment: look the id up in the history
+        while len(seen) < 3:
+            message = device.receive()[0]
+            if message.address == "/sao/fragment":
+                index = tmp_path / "fragments" / "index.jsonl"
+                seen.append(index.is_file() and message.params[0] in index.read_text())
+
+    thread = threading.Thread(target=receive, daemon=True)
+    thread.start()
+    engine = make_engine(generator, tmp_path / "fragments", device.port)
+    try:
+        for seed in range(3):
+            engine.generate(request(seed=seed))
+        thread.join(timeout=30)
+    finally:
+        device.close()
+    assert seen == [True, True, True]
+
+
+def test_a_fragment_that_cannot_be_listed_is_never_sent(engine: Engine, listener: Listener):
+    engine.store.index_path.mkdir()  # the history cannot be appended to
+    with pytest.raises(GenerationError, match="written, but not listed") as failed:
+        engine.generate(request())
+    got = messages(listener, 2)
+    assert [m.address for m in got] == ["/sao/status", "/sao/status"]
+    assert got[1].params[0] == "error" and got[1].params[1] == str(failed.value)
+
+
+def test_a_full_disk_is_named_on_the_status_and_the_page(
+    generator: Generator, listener: Listener, full_disk
+) -> None:
+    from ui.performer import Performer
+
+    folder, how = full_disk
+    engine = make_engine(generator, folder / "fragments", listener.port)
+    with pytest.raises(GenerationError, match=r"No space left on device") as failed:
+        engine.generate(request(seconds=1.0))
+    assert str(failed.value).startswith("generation failed: ") and "fragments" in str(failed.value)
+    got = messages(listener, 2)
+    assert got[1].params[:2] == ["error", str(failed.value)], how
+    page = Performer(engine).generate("pad", 0, None, "", "", 1.0, 2, 6.0, 1, True,
+                                      progress=lambda *a, **k: None)  # fmt: skip
+    assert "No space left on device" in page[1], how
+    assert engine.history() == []
+
+
+def test_odd_prompts_stay_as_typed_on_the_page_in_the_history_and_over_osc(
+    engine: Engine, listener: Listener
+) -> None:
+    from tests.helpers import ODD_PROMPTS
+    from ui.performer import Performer
+
+    page = Performer(engine)
+    for typed in ODD_PROMPTS:
+        path = page.generate(typed, 0, None, "", "", 0.3, 2, 6.0, 1, True,
+                             progress=lambda *a, **k: None)[0]  # fmt: skip
+        assert isinstance(path, str), (typed, path)
+        fragment = engine.history()[0]
+        sent = [m for m in messages(listener, 3) if m.address == "/sao/fragment"][0]
+        assert fragment.prompt == typed and sent.params[4] == typed, typed
+        record = json.loads(fragment.path.with_suffix(".json").read_text())
+        assert record["prompt"] == typed

@@ -17,7 +17,7 @@ from stable_audio_tools.inference.generation import generate_diffusion_cond
 from core.bundle import Bundle, build_model
 from core.cli import quote_free_text
 from inference.model.generator import Generator
-from tests.helpers import ROOT, Listener, load_tiny, make_generator
+from tests.helpers import ODD_PROMPTS, ROOT, Listener, compose_config, load_tiny, make_generator
 
 PROMPT = "warm analog pad, Tempo: 90"
 
@@ -173,3 +173,46 @@ def test_half_precision_vae_is_made_float32_on_cpu(tiny_checkpoint: Path) -> Non
         model = build_model(config, tiny_checkpoint / "text_encoder").eval()
         bundle = Bundle(model, config, tiny_checkpoint, "random")
         assert make_generator(bundle, half_vae_on_cpu=keep_half).vae_dtype == expected
+
+
+@pytest.mark.parametrize("typed", ODD_PROMPTS)
+def test_a_prompt_on_the_command_line_reaches_the_config_as_typed(typed: str) -> None:
+    from omegaconf import OmegaConf
+
+    for entry, key in [("generate", "prompt"), ("control", "prompt"),
+                       ("control", "inference.request.prompt"), ("ui", "inference.request.prompt"),
+                       ("generate", "+negative_prompt")]:  # fmt: skip
+        (argument,) = quote_free_text([f"{key}={typed}"])
+        cfg = OmegaConf.to_container(compose_config(entry, [argument]), resolve=True)
+        value = cfg
+        for part in key.lstrip("+").split("."):
+            value = value[part]
+        assert value == typed, (entry, key, argument)
+
+
+@pytest.mark.slow
+def test_cli_keeps_an_odd_prompt_and_names_a_full_disk(
+    tiny_checkpoint: Path, tmp_path: Path, full_disk
+) -> None:
+    folder, how = full_disk
+    typed = "pad ${oc.env:HOME} back\\slash 'q' \"dq\", Tempo: 90"
+    listener = Listener()
+    command = [
+        sys.executable, "-m", "inference.generate", f"bundle={tiny_checkpoint}",
+        f"prompt={typed}", "seconds=1", "steps=2", f"delivery.port={listener.port}",
+    ]  # fmt: skip
+    try:
+        done = subprocess.run([*command, f"paths.fragments_dir={tmp_path / 'ok'}"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=300)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        sent = [listener.receive()[0] for _ in range(3)][1]
+        assert sent.address == "/sao/fragment" and sent.params[4] == typed
+        if how != "tmpfs":
+            pytest.skip("no file system to fill here (needs root for a tmpfs)")
+        done = subprocess.run([*command, f"paths.fragments_dir={folder / 'fragments'}"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=300)  # fmt: skip
+        assert done.returncode != 0 and "Traceback" not in done.stderr
+        assert "error: generation failed: " in done.stderr
+        assert "could not be written (No space left on device)" in done.stderr
+    finally:
+        listener.close()

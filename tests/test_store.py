@@ -138,3 +138,78 @@ def test_unwritable_folder_is_named(tmp_path: Path) -> None:
 def test_bad_sample_format_is_named(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="store.subtype: 'MP3'"):
         FragmentStore(tmp_path, "MP3", True)
+
+
+# -- the history's lines are checked on read ------------------------------------------------------
+
+BAD_LINES = [  # (change to a good line, or a whole line; what the warning names)
+    ({"duration": "abc"}, "duration: 'abc' is not a number"),
+    ({"duration": -1.0}, "duration: -1.0 is outside"),
+    ({"duration": float("nan")}, "duration: nan is outside"),
+    ({"duration": True}, "duration: True is not a number"),
+    ({"sample_rate": "44100"}, "sample_rate: '44100' is not an integer"),
+    ({"sample_rate": 0}, "sample_rate: 0 is outside"),
+    ({"sample_rate": 44100.5}, "sample_rate: 44100.5 is not an integer"),
+    ({"seed": 1.5}, "seed: 1.5 is not an integer"),
+    ({"seed": -1}, "seed: -1 is outside"),
+    ({"steps": 0}, "steps: 0 is outside"),
+    ({"cfg_scale": "high"}, "cfg_scale: 'high' is not a number"),
+    ({"prompt": 5}, "prompt: 5 is not a str"),
+    ({"prompt": None}, "prompt: None is not a str"),
+    ({"created": "yesterday"}, "created: 'yesterday' is not an ISO 8601 time"),
+    ({"created": 17}, "created: 17 is not an ISO 8601 time"),
+    ({"id": "../../etc/passwd"}, "id: '../../etc/passwd' is not a fragment id"),
+    ({"id": 12}, "id: 12 is not a fragment id"),
+    ({"path": ""}, "path: '' is not a path"),
+    ({"path": ["a"]}, "path: ['a'] is not a path"),
+    ({"postprocess": "all"}, "postprocess: 'all' is not a dict"),
+    ({"init": []}, "init: [] is not a dict"),
+    ({"bars": 0}, "bars: 0 is outside"),
+    ({"bars": "four"}, "bars: 'four' is not an integer"),
+    ({"sampler": 3}, "sampler: 3 is not null or a str"),
+    ({"parent_id": {}}, "parent_id: {} is not null or a str"),
+    ({"seconds": "4"}, "seconds: '4' is not a number"),
+    ({"delivery": None}, "delivery: None is not a str"),
+    ({"id": None}, "id: None is not a fragment id"),
+    ("drop:duration", "duration: missing"),
+    ("drop:path", "path: missing"),
+    ("[1, 2, 3]", "a JSON list, not an object"),
+    ("null", "a JSON NoneType, not an object"),
+    ('"just text"', "a JSON str, not an object"),
+    ("{not json", "Expecting property name"),
+    ('{"id": "f0123456789ab", "path": "/x.wav", "crea', "Invalid control character"),
+]
+
+
+def bad_line(good: Fragment, change) -> str:
+    if isinstance(change, dict):
+        return json.dumps({**good.to_dict(), **change})
+    if change.startswith("drop:"):
+        return json.dumps({k: v for k, v in good.to_dict().items() if k != change[5:]})
+    return change
+
+
+@pytest.mark.parametrize(("change", "named"), BAD_LINES, ids=[n for _, n in BAD_LINES])
+def test_a_bad_history_line_is_skipped_and_named(tmp_path: Path, caplog, change, named) -> None:
+    from ui.views import history_rows
+
+    store = make_store(tmp_path)
+    first = save(store, 1)
+    with open(store.index_path, "a") as index:
+        index.write(bad_line(first, change) + "\n")
+    last = save(store, 2)
+    with caplog.at_level(logging.WARNING):
+        history = make_store(tmp_path).history()
+    assert [f.id for f in history] == [last.id, first.id]  # the others stay listed
+    assert "line 2 skipped" in caplog.text and named in caplog.text, caplog.text
+    assert len(history_rows(history)) == 2  # the History tab renders
+
+
+def test_the_os_reason_of_a_full_disk_is_named(full_disk) -> None:
+    folder, how = full_disk
+    store = make_store(folder / "fragments")
+    store.check_writable()
+    with pytest.raises(StoreError, match=r"could not be written \(No space left on device\)"):
+        store.write_audio(audio(1.0), SR, **FIELDS)  # 350 KB on a 64 KiB file system
+    assert not [p for p in (folder / "fragments").iterdir()], how  # no partial file left
+    assert store.history() == []

@@ -628,3 +628,72 @@ def test_remote_feed_of_the_ui_serves_a_bridge(app, client, tmp_path):
         assert Path(last[1]).parent == laptop and Path(last[1]).is_file()
     finally:
         server.shutdown()
+
+
+# -- a password: throttled logins, no API description before the login ----------------------------
+
+
+@pytest.fixture
+def guarded(tmp_path):
+    """`ui.app.launch` (the real launch options) serving a small page with a named API event."""
+    import gradio as gr
+
+    from ui.app import launch
+
+    def served(*overrides: str):
+        cfg = compose_config(
+            "ui", [f"ui.port={free_port()}", f"paths.fragments_dir={tmp_path}", *overrides]
+        )
+        with gr.Blocks() as demo:
+            text = gr.Textbox()
+            gr.Button().click(lambda x: x, text, text, api_name="secret_endpoint_name")
+        demos.append(demo)
+        return launch(cfg, demo)
+
+    demos: list = []
+    yield served
+    for demo in demos:
+        demo.close()
+
+
+def test_with_a_password_the_login_page_describes_no_api(guarded) -> None:
+    import httpx
+
+    url = guarded("ui.username=me", "ui.password=s3cret")
+    login_page = httpx.get(url + "/")
+    assert login_page.status_code == 200 and '"auth_required":true' in login_page.text
+    assert "secret_endpoint_name" not in login_page.text and "gradio_api_info" in login_page.text
+    for path in ("/openapi.json", "/docs", "/redoc", "/gradio_api/info", "/gradio_api/openapi.json",
+                 "/config"):  # fmt: skip
+        answer = httpx.get(url + path)
+        assert answer.status_code in (401, 404), path
+        assert "secret_endpoint_name" not in answer.text, path
+    with httpx.Client() as browser:  # after the login the page has its API again
+        assert browser.post(
+            url + "/login", data={"username": "me", "password": "s3cret"}
+        ).is_success
+        assert "secret_endpoint_name" in browser.get(url + "/").text
+
+
+def test_without_a_password_there_is_still_no_openapi_document(guarded) -> None:
+    import httpx
+
+    url = guarded()
+    assert httpx.get(url + "/openapi.json").status_code == 404
+    assert httpx.get(url + "/docs").status_code == 404
+
+
+def test_failed_logins_are_throttled_per_client(guarded) -> None:
+    import httpx
+
+    url = guarded("ui.username=me", "ui.password=s3cret", "ui.login.max_failures=3",
+                  "ui.login.window_s=2")  # fmt: skip
+    wrong = {"username": "me", "password": "guess"}
+    codes = [httpx.post(url + "/login", data=wrong).status_code for _ in range(6)]
+    assert codes == [400, 400, 400, 429, 429, 429]
+    refused = httpx.post(url + "/login", data={"username": "me", "password": "s3cret"})
+    assert refused.status_code == 429 and "try again in" in refused.json()["detail"]
+    assert int(refused.headers["retry-after"]) >= 1
+    time.sleep(2.1)  # the window passes: the right password works, and clears the count
+    assert httpx.post(url + "/login", data={"username": "me", "password": "s3cret"}).is_success
+    assert httpx.post(url + "/login", data=wrong).status_code == 400
