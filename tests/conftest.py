@@ -48,9 +48,8 @@ def full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     folder = tmp_path / "full"
     folder.mkdir()
-    mounted = os.geteuid() == 0 and subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
-    ).returncode == 0
+    command = ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)]
+    mounted = os.geteuid() == 0 and subprocess.run(command, capture_output=True).returncode == 0
     if not mounted:
         real = tempfile.NamedTemporaryFile
 
