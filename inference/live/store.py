@@ -185,7 +185,6 @@ class FragmentStore:
         self.subtype = subtype
         self.fsync = fsync
         self._warned: set[tuple[int, str]] = set()
-        self.skipped: list[str] = []  # history lines skipped so far (line number and reason)
         self._swept = False
 
     @property
@@ -299,7 +298,6 @@ class FragmentStore:
             log.warning(
                 "%s line %d skipped (torn or not a fragment: %s)", self.index_path, number, err
             )
-            self.skipped.append(f"line {number}: {err}")
 
     def get(self, fragment_id: str) -> Fragment | None:
         return next((f for f in self.history() if f.id == fragment_id), None)

@@ -116,13 +116,22 @@ class Bridge:
 
     # -- reading responses, bounded in size and time ----------------------------------------------
 
-    def _get(self, url: str, limit: int, seconds: float, sink: Callable[[bytes], Any], **kw) -> int:
-        """Stream one GET into `sink`; at most `limit` bytes within `seconds`. Returns the count."""
+    def _get(
+        self,
+        url: str,
+        limit: int,
+        seconds: float,
+        sink: Callable[[bytes], Any],
+        params: dict[str, Any] | None = None,
+        wait: float = 0.0,
+    ) -> int:
+        """Stream one GET into `sink`; at most `limit` bytes within `seconds` (the server may
+        stay silent for `wait` seconds first: a long-poll). Returns the count."""
         deadline = time.monotonic() + seconds
         received = 0
-        timeout = httpx.Timeout(self.timeout_s, read=min(self.timeout_s, seconds))
+        timeout = httpx.Timeout(self.timeout_s, read=min(seconds, self.timeout_s + wait))
         try:
-            with self.client.stream("GET", url, timeout=timeout, **kw) as response:
+            with self.client.stream("GET", url, params=params, timeout=timeout) as response:
                 if response.status_code == 401:
                     raise BridgeError(f"{self.client.base_url}: the server refused the token")
                 response.raise_for_status()
@@ -150,8 +159,8 @@ class Bridge:
         """The server's items after the last one done here (long-polled), unchecked."""
         body = bytearray()
         params = {"after": self.cursor or self.last_id() or "", "wait": self.poll_wait_s}
-        self._get("/fragments", self.max_bytes, self.poll_wait_s + self.timeout_s, body.extend,
-                  params=params)  # fmt: skip
+        seconds, wait = self.poll_wait_s + self.timeout_s, self.poll_wait_s
+        self._get("/fragments", self.max_bytes, seconds, body.extend, params, wait)
         try:
             listing = json.loads(bytes(body))
         except ValueError as err:
