@@ -133,6 +133,9 @@ def test_prompt_overrides_are_quoted_for_hydra() -> None:
     assert quote_free_text(["generate.py", *typed]) == ["generate.py", *quoted]
 
 
+ODD_CLI_PROMPT = "gritty pad ${oc.env:HOME} back\\slash 'q' \"dq\", Tempo: 107"
+
+
 @pytest.mark.slow
 def test_cli_writes_prints_and_delivers(tiny_checkpoint: Path, tmp_path: Path) -> None:
     listener = Listener()
@@ -140,7 +143,7 @@ def test_cli_writes_prints_and_delivers(tiny_checkpoint: Path, tmp_path: Path) -
         run = subprocess.run(
             [
                 sys.executable, "-m", "inference.generate", f"bundle={tiny_checkpoint}",
-                "prompt=gritty pad, Tempo: 107", "seconds=1", "steps=3", "seed=5",
+                f"prompt={ODD_CLI_PROMPT}", "seconds=1", "steps=3", "seed=5",
                 f"paths.fragments_dir={tmp_path / 'fragments'}", f"delivery.port={listener.port}",
             ],
             capture_output=True, text=True, cwd=ROOT, timeout=300,
@@ -157,10 +160,10 @@ def test_cli_writes_prints_and_delivers(tiny_checkpoint: Path, tmp_path: Path) -
             str(path),
             pytest.approx(len(audio) / rate),
             44100,
-            "gritty pad, Tempo: 107",
+            ODD_CLI_PROMPT,  # as typed: nothing expanded, no backslash doubled
         ]
         record = json.loads(path.with_suffix(".json").read_text())
-        assert record["seed"] == 5 and record["prompt"] == "gritty pad, Tempo: 107"
+        assert record["seed"] == 5 and record["prompt"] == ODD_CLI_PROMPT
     finally:
         listener.close()
 
@@ -191,28 +194,15 @@ def test_a_prompt_on_the_command_line_reaches_the_config_as_typed(typed: str) ->
 
 
 @pytest.mark.slow
-def test_cli_keeps_an_odd_prompt_and_names_a_full_disk(
-    tiny_checkpoint: Path, tmp_path: Path, full_disk
-) -> None:
+def test_cli_names_a_full_disk(tiny_checkpoint: Path, full_disk) -> None:
     folder, how = full_disk
-    typed = "pad ${oc.env:HOME} back\\slash 'q' \"dq\", Tempo: 90"
-    listener = Listener()
-    command = [
-        sys.executable, "-m", "inference.generate", f"bundle={tiny_checkpoint}",
-        f"prompt={typed}", "seconds=1", "steps=2", f"delivery.port={listener.port}",
-    ]  # fmt: skip
-    try:
-        done = subprocess.run([*command, f"paths.fragments_dir={tmp_path / 'ok'}"],
-                              capture_output=True, text=True, cwd=ROOT, timeout=300)  # fmt: skip
-        assert done.returncode == 0, done.stderr
-        sent = [listener.receive()[0] for _ in range(3)][1]
-        assert sent.address == "/sao/fragment" and sent.params[4] == typed
-        if how != "tmpfs":
-            pytest.skip("no file system to fill here (needs root for a tmpfs)")
-        done = subprocess.run([*command, f"paths.fragments_dir={folder / 'fragments'}"],
-                              capture_output=True, text=True, cwd=ROOT, timeout=300)  # fmt: skip
-        assert done.returncode != 0 and "Traceback" not in done.stderr
-        assert "error: generation failed: " in done.stderr
-        assert "could not be written (No space left on device)" in done.stderr
-    finally:
-        listener.close()
+    if how != "tmpfs":
+        pytest.skip("no file system to fill here (a tmpfs needs root)")
+    done = subprocess.run(
+        [sys.executable, "-m", "inference.generate", f"bundle={tiny_checkpoint}", "prompt=pad",
+         "seconds=1", "steps=2", f"paths.fragments_dir={folder / 'fragments'}"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "error: generation failed: " in done.stderr
+    assert "could not be written (No space left on device)" in done.stderr
