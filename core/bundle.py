@@ -1,7 +1,7 @@
 """Loads a model bundle (a checkpoint directory, `core.checkpoint`) into a stable-audio-tools model.
 
 Every checkpoint (the real SAO 1.0 / SAO small download, the tiny test checkpoints, fine-tuned
-exports) goes through `load_bundle`, so there is one code path to trust. Nothing here touches a hub:
+exports, adapter bundles on a base) goes through `load_bundle`, so there is one code path to trust. Nothing here touches a hub:
 the T5 text encoder always comes from a local directory.
 """
 
@@ -20,10 +20,15 @@ from stable_audio_tools.models.factory import create_model_from_config
 from stable_audio_tools.models.utils import load_ckpt_state_dict
 
 from core.checkpoint import (
+    ADAPTER_FILE,
     CONFIG_FILE,
+    TEXT_ENCODER_SUBDIR,
     BundleError,
     find_weights,
     read_model_config,
+    adapter_base,
+    arc_reason,
+    is_adapter_bundle,
     read_provenance,
     resolve_text_encoder_dir,
     text_conditioner_configs,
@@ -93,6 +98,10 @@ class Bundle:
     path: Path
     weights_sha256: str
     provenance: dict[str, Any] = field(default_factory=dict)
+    # Adapters attached to the base, by name: {name: {sha256, path, base_weights_sha256}}. With
+    # one, `weights_sha256` is the adapter's (what makes this bundle differ from its base).
+    adapters: dict[str, dict[str, str]] = field(default_factory=dict)
+    arc: str | None = None  # why this looks like SAO small's ARC post-trained model, or None
 
     @property
     def sample_rate(self) -> int:
@@ -155,6 +164,10 @@ def load_bundle(
     """Load a checkpoint directory (published SAO layout) onto `device` (`auto`: CUDA if there is
     one), in eval mode. `text_encoder_dir=None` takes the bundle's own `text_encoder/`."""
     path = Path(path).expanduser().resolve()
+    if is_adapter_bundle(path):
+        return load_adapter_bundle(
+            path, text_encoder_dir, device=device, text_encoder_dtype=text_encoder_dtype
+        )
     model_config = read_model_config(path)
     weights = find_weights(path)
     encoder_dir = (
@@ -176,4 +189,40 @@ def load_bundle(
         )
     provenance = read_provenance(path)
     model = model.to(pick_device(device)).eval().requires_grad_(False)
-    return Bundle(model, model_config, path, sha256_file(weights), provenance)
+    arc = arc_reason(path, model_config)
+    return Bundle(model, model_config, path, sha256_file(weights), provenance, arc=arc)
+
+
+def load_adapter_bundle(
+    path: Path, text_encoder_dir: str | Path | None, *, device: str, text_encoder_dtype: str
+) -> Bundle:
+    """The base named in `bundle.json` (checked by sha256), with the adapter attached under its
+    name. T5: `text_encoder_dir`, else the bundle's own, else the one it was trained with."""
+    from core.adapters import attach_adapter
+
+    provenance = read_provenance(path)
+    adapter = adapter_base(path, provenance)
+    base_path = Path(adapter["base_checkpoint"])
+    if is_adapter_bundle(base_path):
+        raise BundleError(f"{path}: its base {base_path} is itself an adapter bundle")
+    if text_encoder_dir is None and (path / TEXT_ENCODER_SUBDIR).is_dir():
+        text_encoder_dir = path / TEXT_ENCODER_SUBDIR
+    trained_with = adapter.get("text_encoder_dir")
+    if text_encoder_dir is None and trained_with and Path(trained_with).is_dir():
+        text_encoder_dir = trained_with
+    base = load_bundle(
+        base_path, text_encoder_dir, device="cpu", text_encoder_dtype=text_encoder_dtype
+    )
+    if base.weights_sha256 != adapter["base_weights_sha256"]:
+        raise BundleError(
+            f"{path}: the adapter was trained on base weights sha256 "
+            f"{adapter['base_weights_sha256']}, but {base_path} now holds sha256 "
+            f"{base.weights_sha256}; point it at the base it was trained on (or retrain)"
+        )
+    attach_adapter(base.model, path, adapter["name"])
+    sha = sha256_file(path / ADAPTER_FILE)
+    entry = {"sha256": sha, "path": str(path), "base_weights_sha256": base.weights_sha256}
+    model = base.model.to(pick_device(device)).eval().requires_grad_(False)
+    return Bundle(
+        model, base.model_config, path, sha, provenance, {adapter["name"]: entry}, base.arc
+    )

@@ -2,6 +2,8 @@
 
 A checkpoint (a "bundle") is `model_config.json` plus `model.safetensors` (or `model.ckpt`, as SAO
 small ships), and optionally `text_encoder/` (a local T5 directory) and `bundle.json` (provenance).
+An adapter bundle holds `adapter.safetensors` + `adapter_config.json` (peft's LoRA config) instead
+of full weights, and its `bundle.json` names the base checkpoint by path and sha256.
 Every writer (the tiny demo base, export) and every reader (`core.bundle.load_bundle`) uses these
 names. Only the standard library is imported at module level, so entry points can check a
 directory in milliseconds, before torch loads.
@@ -24,6 +26,12 @@ WEIGHTS_FILE = "model.safetensors"
 WEIGHT_FILES = (WEIGHTS_FILE, "model.ckpt")
 TEXT_ENCODER_SUBDIR = "text_encoder"
 PROVENANCE_FILE = "bundle.json"
+ADAPTER_FILE = "adapter.safetensors"
+ADAPTER_CONFIG_FILE = "adapter_config.json"
+# SAO small's repository ships the ARC post-trained model (model.ckpt + model_config.json) beside
+# the rectified-flow base it was post-trained from (these two names).
+SAO_SMALL_BASE_FILES = ("base_model.ckpt", "base_model_config.json")
+ARC_OBJECTIVE = "rf_denoiser"  # the objective ARC post-training leaves in the config
 
 
 class BundleError(ValueError):
@@ -68,8 +76,32 @@ def check_checkpoint_dir(path: str | Path) -> Path:
     """
     path = Path(path).expanduser().resolve()
     read_model_config(path)
-    find_weights(path)
+    if not is_adapter_bundle(path):
+        find_weights(path)
     return path
+
+
+def is_adapter_bundle(path: str | Path) -> bool:
+    """An adapter bundle has `adapter.safetensors` and no full weights of its own."""
+    return (Path(path) / ADAPTER_FILE).is_file()
+
+
+def arc_reason(path: str | Path, model_config: Mapping[str, Any]) -> str | None:
+    """Why this checkpoint looks like SAO small's ARC post-trained model, or None.
+
+    ARC (adversarial relativistic-contrastive post-training) leaves the `rf_denoiser` objective in
+    the config; the published directory also holds the base files beside `model.ckpt`.
+    """
+    diffusion = model_config["model"].get("diffusion") or {}
+    objective = diffusion.get("diffusion_objective")
+    if objective == ARC_OBJECTIVE:
+        return f"its {CONFIG_FILE} sets diffusion_objective '{ARC_OBJECTIVE}' (ARC's)"
+    training = json.dumps(model_config.get("training") or {}).lower()
+    if '"arc' in training or "adversarial" in training:
+        return f"its {CONFIG_FILE} has an ARC block in its training section"
+    if all((Path(path) / name).is_file() for name in SAO_SMALL_BASE_FILES):
+        return f"{', '.join(SAO_SMALL_BASE_FILES)} lie beside it (the published SAO small layout)"
+    return None
 
 
 def text_conditioner_configs(model_config: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -102,6 +134,36 @@ def read_provenance(path: Path) -> dict[str, Any]:
     if not isinstance(provenance, dict):
         raise BundleError(f"{provenance_path}: must hold a JSON object")
     return provenance
+
+
+def adapter_base(path: Path, provenance: Mapping[str, Any]) -> dict[str, Any]:
+    """The `adapter` section of an adapter bundle's `bundle.json`: name, base path and sha256."""
+    adapter = provenance.get("adapter")
+    where = path / PROVENANCE_FILE
+    if not isinstance(adapter, dict):
+        raise BundleError(f"{where}: an adapter bundle needs an 'adapter' object (name, base)")
+    for key in ("name", "base_checkpoint", "base_weights_sha256"):
+        if not isinstance(adapter.get(key), str) or not adapter[key]:
+            raise BundleError(f"{where}: adapter.{key} is missing or not a string")
+    return adapter
+
+
+def write_adapter_bundle(
+    out: Path,
+    model_config: Mapping[str, Any],
+    adapter_state: Mapping[str, torch.Tensor],
+    adapter_config: Mapping[str, Any],
+) -> Path:
+    """Write an adapter bundle's config, adapter weights and peft config into `out` (staged);
+    the caller adds `bundle.json` with the `adapter` section (`adapter_base` reads it)."""
+    from safetensors.torch import save_file
+
+    weights = out / ADAPTER_FILE
+    save_file({k: v.contiguous() for k, v in adapter_state.items()}, weights)
+    weights.chmod(0o644)
+    write_json_atomic(out / CONFIG_FILE, dict(model_config))
+    write_json_atomic(out / ADAPTER_CONFIG_FILE, dict(adapter_config))
+    return weights
 
 
 def write_checkpoint(

@@ -130,7 +130,7 @@ class AudioDemos(Callback):
         wrapper = module.diffusion
         rate, ratio = int(wrapper.sample_rate), int(wrapper.pretransform.downsampling_ratio)
         sample_size = math.ceil(self.cfg.seconds * rate / ratio) * ratio
-        online, wrapper.model = wrapper.model, module.ema.ema_model
+        online, wrapper.model = wrapper.model, module.scored_model
         rng = torch.get_rng_state()
         try:
             audios = []

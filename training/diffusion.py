@@ -4,7 +4,9 @@
 `ConditionedDiffusionModelWrapper`) and trains its diffusion transformer, and by default the
 number conditioners; the autoencoder and T5 stay frozen. The loss follows the model's own
 diffusion objective (`v` for SAO 1.0, `rectified_flow`/`rf_denoiser` for SAO small), masked to the
-real (unpadded) latent frames. Every random draw of a step comes from a generator seeded by
+real (unpadded) latent frames. With `lora` settings (conf/training/lora.yaml) only a peft LoRA
+adapter learns (`core.adapters`): the base weights stay frozen, left out of checkpoints, and no EMA
+copy of the whole transformer is kept (`ema=None`). Every random draw of a step comes from a generator seeded by
 (seed, step, rank), so a resumed run draws exactly what an uninterrupted one would.
 """
 
@@ -17,6 +19,8 @@ from typing import Any
 import pytorch_lightning as pl
 import torch
 from stable_audio_tools.inference.sampling import get_alphas_sigmas
+
+from core.adapters import add_lora
 
 FROZEN_PREFIX = "diffusion.pretransform."  # never trained: left out of checkpoints
 
@@ -79,7 +83,7 @@ class DiffusionFineTuner(pl.LightningModule):
         model: torch.nn.Module,
         optimizer: Callable[..., torch.optim.Optimizer],
         scheduler: Callable[..., Any] | None,
-        ema: Callable[..., torch.nn.Module],
+        ema: Callable[..., torch.nn.Module] | None,
         seed: int = 0,
         cfg_dropout_prob: float = 0.1,
         mask_padding: bool = True,
@@ -87,6 +91,9 @@ class DiffusionFineTuner(pl.LightningModule):
         train_conditioners: bool = True,
         val_timesteps: tuple[float, ...] = (0.1, 0.3, 0.5, 0.7, 0.9),
         pre_encoded: bool = True,
+        *,
+        lora: dict[str, Any] | None,
+        gradient_checkpointing: bool,
     ) -> None:
         super().__init__()
         if timestep_sampler not in ("uniform", "logit_normal"):
@@ -97,10 +104,25 @@ class DiffusionFineTuner(pl.LightningModule):
         noise_schedule(model.diffusion_objective, torch.zeros(1))  # fails early if unsupported
         self.diffusion = model
         self.diffusion.requires_grad_(False)
-        self.diffusion.model.requires_grad_(True)
-        if train_conditioners:
-            self.diffusion.conditioner.requires_grad_(True)
-        self.ema = ema(self.diffusion.model)
+        self.adapter: dict[str, Any] | None = None  # name + peft configs, saved in checkpoints
+        if lora is not None:
+            if train_conditioners:
+                raise ConfigError(
+                    "training.finetune.train_conditioners: must be false with LoRA (the base "
+                    "stays frozen); set training.finetune.lora.conditioners=true instead"
+                )
+            configs = add_lora(self.diffusion, lora, str(lora["name"]))
+            self.adapter = {"name": str(lora["name"]), "configs": configs}
+        else:
+            self.diffusion.model.requires_grad_(True)
+            if train_conditioners:
+                self.diffusion.conditioner.requires_grad_(True)
+        # Trained parameters only: the frozen base is left out of checkpoints.
+        self.frozen_keys = {
+            f"diffusion.{n}" for n, p in self.diffusion.named_parameters() if not p.requires_grad
+        } if lora is not None else set()  # fmt: skip
+        self.ema = ema(self.diffusion.model) if ema is not None else None
+        self.gradient_checkpointing = gradient_checkpointing
         self.optimizer_factory = optimizer
         self.scheduler_factory = scheduler
         self.seed = seed
@@ -117,8 +139,14 @@ class DiffusionFineTuner(pl.LightningModule):
     def train(self, mode: bool = True) -> DiffusionFineTuner:
         super().train(mode)
         self.diffusion.pretransform.eval()
-        self.ema.eval()
+        if self.ema is not None:
+            self.ema.eval()
         return self
+
+    @property
+    def scored_model(self) -> torch.nn.Module:
+        """What validation scores and demos play: the EMA weights, or the online ones without."""
+        return self.ema.ema_model if self.ema is not None else self.diffusion.model
 
     def configure_optimizers(self) -> Any:
         params = [p for p in self.diffusion.parameters() if p.requires_grad]
@@ -176,6 +204,7 @@ class DiffusionFineTuner(pl.LightningModule):
             **cond_inputs,
             cfg_dropout_prob=cfg_dropout_prob,
             mask=mask if use_mask else None,
+            use_checkpointing=self.gradient_checkpointing and torch.is_grad_enabled(),
         )
         target = diffusion_target(objective, x, noise, alpha, sigma)
         return masked_mse(output.float(), target, mask if use_mask else None)
@@ -206,7 +235,8 @@ class DiffusionFineTuner(pl.LightningModule):
         return loss
 
     def on_before_zero_grad(self, optimizer: torch.optim.Optimizer) -> None:
-        self.ema.update()
+        if self.ema is not None:
+            self.ema.update()
 
     # -- validation: EMA weights, fixed times and noise, so scores compare across steps -------
     def validation_step(self, batch: dict[str, Any], batch_idx: int) -> None:
@@ -218,7 +248,7 @@ class DiffusionFineTuner(pl.LightningModule):
             generator = self.step_generator(-1 - batch_idx, salt=i)  # the same noise every time
             t = torch.full((x.shape[0],), value, device=self.device)
             losses.append(
-                self.diffusion_loss(self.ema.ema_model, x, mask, cond_inputs, t, generator, 0.0)
+                self.diffusion_loss(self.scored_model, x, mask, cond_inputs, t, generator, 0.0)
             )
         self._val_sum += float(torch.stack(losses).mean()) * x.shape[0]
         self._val_count += x.shape[0]
@@ -235,13 +265,15 @@ class DiffusionFineTuner(pl.LightningModule):
     # -- checkpoints: no frozen autoencoder weights, plus the loss history --------------------
     def on_save_checkpoint(self, checkpoint: dict[str, Any]) -> None:
         state = checkpoint["state_dict"]
-        for key in [k for k in state if k.startswith(FROZEN_PREFIX)]:
+        for key in [k for k in state if k.startswith(FROZEN_PREFIX) or k in self.frozen_keys]:
             del state[key]
         checkpoint["history"] = list(self.history)
+        if self.adapter is not None:
+            checkpoint["adapter"] = self.adapter
 
     def on_load_checkpoint(self, checkpoint: dict[str, Any]) -> None:
         own = self.state_dict()
         checkpoint["state_dict"].update(
-            {k: v for k, v in own.items() if k.startswith(FROZEN_PREFIX)}
+            {k: v for k, v in own.items() if k.startswith(FROZEN_PREFIX) or k in self.frozen_keys}
         )
         self.history = list(checkpoint.get("history", []))

@@ -130,7 +130,7 @@ def build_module(cfg: DictConfig, model: torch.nn.Module) -> DiffusionFineTuner:
         model,
         optimizer=instantiate(t.optimizer),
         scheduler=instantiate(t.scheduler) if t.scheduler is not None else None,
-        ema=instantiate(t.ema),
+        ema=instantiate(t.ema) if t.ema is not None else None,
         seed=t.seed,
         cfg_dropout_prob=t.cfg_dropout_prob,
         mask_padding=t.mask_padding,
@@ -138,6 +138,8 @@ def build_module(cfg: DictConfig, model: torch.nn.Module) -> DiffusionFineTuner:
         train_conditioners=t.train_conditioners,
         val_timesteps=tuple(t.val_timesteps),
         pre_encoded=t.use_latent_cache,
+        lora=OmegaConf.to_container(t.lora, resolve=True) if t.lora is not None else None,
+        gradient_checkpointing=t.gradient_checkpointing,
     )
 
 
