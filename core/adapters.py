@@ -14,8 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from peft import LoraConfig, get_peft_model_state_dict, inject_adapter_in_model
-from peft import set_peft_model_state_dict
+from peft import (
+    LoraConfig,
+    get_peft_model_state_dict,
+    inject_adapter_in_model,
+    set_peft_model_state_dict,
+)
 from peft.tuners.lora import LoraLayer
 
 from core.checkpoint import ADAPTER_CONFIG_FILE, ADAPTER_FILE, BundleError

@@ -1,8 +1,8 @@
 """Loads a model bundle (a checkpoint directory, `core.checkpoint`) into a stable-audio-tools model.
 
 Every checkpoint (the real SAO 1.0 / SAO small download, the tiny test checkpoints, fine-tuned
-exports, adapter bundles on a base) goes through `load_bundle`, so there is one code path to trust. Nothing here touches a hub:
-the T5 text encoder always comes from a local directory.
+exports, adapter bundles on a base) goes through `load_bundle`, so there is one code path to
+trust. Nothing here touches a hub: the T5 text encoder always comes from a local directory.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from core.checkpoint import (
     CONFIG_FILE,
     TEXT_ENCODER_SUBDIR,
     BundleError,
-    find_weights,
-    read_model_config,
     adapter_base,
     arc_reason,
+    find_weights,
     is_adapter_bundle,
+    read_model_config,
     read_provenance,
     resolve_text_encoder_dir,
     text_conditioner_configs,
