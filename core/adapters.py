@@ -92,6 +92,21 @@ def adapter_state(model: torch.nn.Module, name: str, parts: list[str]) -> dict[s
     return state
 
 
+def inject_adapters(
+    model: torch.nn.Module, configs: Mapping[str, Any], name: str, where: Path
+) -> None:
+    """Add adapter `name` (zero-initialised) to the parts of `model` that `configs` (part -> peft
+    config JSON, as `add_lora` returns) names; `where` is the file they came from."""
+    if not isinstance(configs, Mapping) or not configs or set(configs) - set(PARTS):
+        raise BundleError(f"{where}: must map parts ({', '.join(PARTS)}) to LoRA configs")
+    for part, data in configs.items():
+        config = config_from_json(data, where)
+        try:
+            inject_adapter_in_model(config, getattr(model, part), adapter_name=name)
+        except ValueError as err:
+            raise BundleError(f"{where}: does not fit the base model ({err})") from err
+
+
 def attach_adapter(model: torch.nn.Module, path: Path, name: str) -> None:
     """Add the adapter stored in bundle `path` to `model` under `name` (several names may be
     attached to one model); errors name the file."""
@@ -103,19 +118,14 @@ def attach_adapter(model: torch.nn.Module, path: Path, name: str) -> None:
         state = load_file(str(path / ADAPTER_FILE))
     except (OSError, ValueError) as err:
         raise BundleError(f"{path}: cannot read the adapter ({err})") from err
-    if not isinstance(configs, dict) or not configs or set(configs) - set(PARTS):
-        raise BundleError(f"{config_path}: must map parts ({', '.join(PARTS)}) to LoRA configs")
-    for part, data in configs.items():
-        config = config_from_json(data, config_path)
-        module = getattr(model, part)
-        try:
-            inject_adapter_in_model(config, module, adapter_name=name)
-        except ValueError as err:
-            raise BundleError(f"{config_path}: does not fit the base model ({err})") from err
+    inject_adapters(model, configs, name, config_path)
+    for part in configs:
         prefix = f"{part}."
         own = {k.removeprefix(prefix): v for k, v in state.items() if k.startswith(prefix)}
+        module = getattr(model, part)
+        expected = {k for k in module.state_dict() if f".{name}." in k and "lora_" in k}
         result = set_peft_model_state_dict(module, own, adapter_name=name)
-        missing = [k for k in result.missing_keys if f".{name}." in k and "lora_" in k]
+        missing = sorted(expected & set(result.missing_keys))
         if missing or result.unexpected_keys:
             raise BundleError(
                 f"{path / ADAPTER_FILE}: does not match {ADAPTER_CONFIG_FILE} (missing "

@@ -7,7 +7,7 @@ The bundle is the published Stable Audio Open layout (`core.checkpoint`), so
 `model.safetensors` (the base's keys: the EMA weights of the diffusion transformer, the fine-tuned
 conditioners, the base's frozen autoencoder), `text_encoder/` (copied from the base) and
 `bundle.json` (provenance: the licence report's and manifest's sha256, the composed config, git
-commit, steps and losses).
+commit, steps and losses). A LoRA run exports an adapter bundle instead (`training.adapters`).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from core.checkpoint import (
     write_checkpoint,
 )
 from core.files import sha256_file, staged_dir
+from training.adapters import write_adapter_export
 from training.audit import REPORT_FILE
 from training.ingest import MANIFEST_FILE
 from training.runs import RunError, loss_summary, pick_checkpoint
@@ -113,13 +114,21 @@ def export(cfg: DictConfig) -> Path:
     checkpoint = torch.load(checkpoint_path, map_location="cpu", weights_only=True)
     if "state_dict" not in checkpoint:
         raise ExportError(f"{checkpoint_path}: not a fine-tuning checkpoint (no state_dict)")
-    merged = merged_state_dict(checkpoint, base_state)
     out = Path(cfg.paths.bundle_dir).resolve()
     with staged_dir(out) as staging:
-        weights = write_checkpoint(staging, model_config, merged)
-        shutil.copytree(encoder_dir, staging / TEXT_ENCODER_SUBDIR)
+        adapter = None
+        if "adapter" in checkpoint:  # LoRA: the adapter alone, or merged (training.export.merge)
+            weights, adapter = write_adapter_export(cfg, checkpoint, checkpoint_path, staging)
+        else:
+            weights = write_checkpoint(
+                staging, model_config, merged_state_dict(checkpoint, base_state)
+            )
+        if adapter is None:
+            shutil.copytree(encoder_dir, staging / TEXT_ENCODER_SUBDIR)
         info = provenance(cfg, checkpoint_path, checkpoint)
         info["weights_sha256"] = sha256_file(weights)
+        if adapter is not None:
+            info["adapter"] = {**adapter, "sha256": info["weights_sha256"]}
         (staging / PROVENANCE_FILE).write_text(json.dumps(info, indent=2) + "\n")
     return out
 

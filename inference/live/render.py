@@ -84,6 +84,7 @@ def provenance(
     return {
         "bundle": str(bundle.path),
         "bundle_provenance": bundle.provenance,
+        "adapters": {name: entry["sha256"] for name, entry in bundle.adapters.items()},
         "diffusion_objective": generator.objective,
         "generated_samples": generated.generated_samples,
         "device": str(generator.device),
