@@ -1,4 +1,4 @@
-"""Export of a LoRA fine-tune: an adapter bundle on its base, or the adapter merged into full weights.
+"""Export of a LoRA fine-tune: an adapter bundle on its base, or the adapter merged into weights.
 
 A LoRA checkpoint (`training.diffusion`, `checkpoint["adapter"]`) holds only the adapter's
 weights; the base is reloaded by the one loader (`core.bundle.load_bundle`), the adapter is put

@@ -7,7 +7,7 @@ diffusion objective (`v` for SAO 1.0, `rectified_flow`/`rf_denoiser` for SAO sma
 real (unpadded) latent frames. With `lora` settings (conf/training/lora.yaml) only a peft LoRA
 adapter learns (`core.adapters`): the base weights stay frozen, left out of checkpoints, and no EMA
 copy of the whole transformer is kept (`ema=None`). Every random draw of a step comes from a
-generator seeded by (seed, step, rank), so a resumed run draws exactly what an uninterrupted one would.
+generator seeded by (seed, step, rank), so a resumed run draws what an uninterrupted one would.
 """
 
 from __future__ import annotations
