@@ -238,6 +238,36 @@ def make_engine(
     )
 
 
+# -- adapter bundles ------------------------------------------------------------------------------
+
+
+def make_adapter_bundle(base: Path, out: Path, name: str, seed: int, scale: float = 0.05) -> Path:
+    """An adapter bundle on `base` as `training.export` writes it (conf/training/lora.yaml's
+    LoRA), with random weights (`seed`) instead of trained ones, so that it changes the sound."""
+    import torch
+
+    from core.adapters import adapter_state, add_lora
+    from core.checkpoint import PROVENANCE_FILE, find_weights, write_adapter_bundle
+    from core.files import sha256_file, write_json_atomic
+
+    bundle = load_tiny(base)
+    settings = compose_config("pipeline", ["training=lora"]).training.finetune.lora
+    configs = add_lora(bundle.model, settings, name)
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for key, param in bundle.model.named_parameters():
+            if f".{name}." in key and "lora_" in key:
+                param.copy_(scale * torch.randn(param.shape, generator=generator))
+    out.mkdir(parents=True, exist_ok=True)
+    state = adapter_state(bundle.model, name, list(configs))
+    write_adapter_bundle(out, bundle.model_config, state, configs)
+    section = {"name": name, "base_checkpoint": str(bundle.path),
+               "base_weights_sha256": sha256_file(find_weights(bundle.path)),
+               "text_encoder_dir": None, "parts": sorted(configs)}  # fmt: skip
+    write_json_atomic(out / PROVENANCE_FILE, {"adapter": section})
+    return out
+
+
 # -- prepared windows and fine-tuning projects ----------------------------------------------------
 
 RATE = 44100

@@ -26,6 +26,7 @@ import torch
 from stable_audio_tools.inference.utils import prepare_audio
 
 from core.bundle import Bundle, load_bundle
+from inference.model.adapters import AdapterBlend
 from inference.model.sampling import (
     MIN_STEPS,
     SAMPLERS,
@@ -35,6 +36,7 @@ from inference.model.sampling import (
 )
 
 Progress = Callable[[int, int], None]
+
 
 def random_seed() -> int:
     return secrets.randbelow(2**31)
@@ -51,6 +53,7 @@ class Generated:
     sampler_options: dict[str, float]
     seconds: float
     generated_samples: int  # what the model produced before trimming to `seconds`
+    adapters: list[dict[str, Any]]  # the blend it was made with: name, sha256, strength
 
 
 class Generator:
@@ -70,6 +73,8 @@ class Generator:
         half_vae_on_cpu: bool,
         fuse_weight_norm: bool,
         init_noise: Mapping[str, Sequence[float | None]],
+        adapters: Sequence[Any],
+        adapter_strength: Mapping[str, float],
     ) -> None:
         """Every argument is a key of `conf/inference/default.yaml` `generator` (see there)."""
         if isinstance(bundle, Bundle):
@@ -78,6 +83,11 @@ class Generator:
             self.bundle = load_bundle(
                 bundle, text_encoder_dir, device=device, text_encoder_dtype=text_encoder_dtype
             )
+        # Fine-tuned adapters on this base, blended live (`generate(blend=...)`); `start_blend`
+        # is what they start at.
+        self.adapters, self.start_blend = AdapterBlend.attach(
+            self.bundle, adapters, adapter_strength
+        )
         self.model = self.bundle.model.eval()
         self.device = self.bundle.device
         pretransform = self.model.pretransform
@@ -195,7 +205,7 @@ class Generator:
 
     def encode(self, key: str, conditioner: torch.nn.Module, value: Any) -> Any:
         """One conditioner's output for one value; LRU-cached (a T5 pass per new prompt only)."""
-        cache_key = (key, value)
+        cache_key = (key, value, self.adapters.conditioning_key())
         if cache_key in self._cache:
             self._cache.move_to_end(cache_key)
             return self._cache[cache_key]
@@ -256,10 +266,13 @@ class Generator:
         init_audio: tuple[np.ndarray, int] | None = None,
         init_noise_level: float | None = None,
         negative_prompt: str | None = None,
+        blend: Mapping[str, float] | None = None,
     ) -> Generated:
         """Text-to-audio, or audio-to-audio from `init_audio` ((channels, samples), sample rate)
         at upstream's `init_noise_level` (see `noise_level`); `negative_prompt` replaces the
-        unconditional half of classifier-free guidance, as upstream's `negative_conditioning`."""
+        unconditional half of classifier-free guidance, as upstream's `negative_conditioning`.
+        `blend` (adapter name -> strength, the others 0) replaces the adapters' blend; None
+        keeps the one last applied."""
         sampler = sampler or self.default_sampler
         self.check_sampler(sampler, steps)
         options = {**self.sampler_options, **(sampler_options or {})}
@@ -277,6 +290,8 @@ class Generator:
             progress(min(done, steps), steps)
 
         with self._lock, torch.inference_mode():
+            if blend is not None:
+                self.adapters.apply(blend)
             extra_args = {
                 **self.conditioning_inputs(prompt, seconds),
                 "cfg_scale": cfg_scale,
@@ -300,6 +315,7 @@ class Generator:
                 sampled = sampled.to(next(self.model.pretransform.parameters()).dtype)
                 sampled = self.model.pretransform.decode(sampled)
             audio = sampled[0, :, :exact].float().cpu().numpy()
+            record = self.adapters.record()
         return Generated(
-            audio, self.sample_rate, seed, sampler, options, float(seconds), sample_size
+            audio, self.sample_rate, seed, sampler, options, float(seconds), sample_size, record
         )
