@@ -123,6 +123,8 @@ def bad_requests(root: Path, known: str) -> list[tuple[str, tuple, str]]:
         ("/sao/tempo", (), "/sao/tempo: expected 1 argument(s) (bpm), got 0"),
         ("/sao/generate", (1,), "/sao/generate: expected no arguments, got 1"),
         ("/sao/bogus", (), "unknown OSC address /sao/bogus"),
+        ("/sao/blend", ("metal", 0.5), "blend: adapter 'metal' is not loaded (no adapter is"),
+        ("/sao/adapters", (1,), "/sao/adapters: expected no arguments, got 1"),
     ]
 
 
@@ -166,6 +168,7 @@ def test_headless_entry_point_answers_the_device(tiny_checkpoint: Path, tmp_path
         while line and "OSC control on" not in line:
             line = process.stdout.readline()
         assert f"127.0.0.1:{listen_port}" in line, line
+        assert device.next() == ("/sao/adapters", ())  # the blend, announced at start: none
         device.connect(listen_port)
         device.send("/sao/tempo", 90.0)
         device.send("/sao/generate")

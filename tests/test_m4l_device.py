@@ -35,9 +35,11 @@ def one(patcher: dict, **attrs) -> dict:
 def cords(patcher: dict, source: dict, outlet: int | None = None) -> list[tuple[dict, int]]:
     """(box, inlet) fed by `source` (from `outlet`, or any outlet)."""
     boxes = by_id(patcher)
-    return [(boxes[ln["destination"][0]], ln["destination"][1])
-            for ln in (line["patchline"] for line in patcher["lines"])
-            if ln["source"][0] == source["id"] and outlet in (None, ln["source"][1])]
+    return [
+        (boxes[ln["destination"][0]], ln["destination"][1])
+        for ln in (line["patchline"] for line in patcher["lines"])
+        if ln["source"][0] == source["id"] and outlet in (None, ln["source"][1])
+    ]
 
 
 def fed(patcher: dict, source: dict, outlet: int | None = None) -> list[str]:
@@ -84,7 +86,7 @@ def test_a_turned_dial_reaches_node_as_blend_with_its_number(patcher):
 
 def test_node_sets_each_dial_through_its_own_route_outlet(patcher):
     route = node_route(patcher)
-    (dials, _), = cords(patcher, route, route_outlet(route, "dial"))
+    ((dials, _),) = cords(patcher, route, route_outlet(route, "dial"))
     assert dials["text"] == "route 1 2 3 4"
     for n in range(1, 5):
         assert cords(patcher, dials, n - 1) == [(one(patcher, varname=f"Adapter {n}"), 0)]
@@ -93,37 +95,37 @@ def test_node_sets_each_dial_through_its_own_route_outlet(patcher):
 def test_blend_and_the_request_for_the_list_go_out_of_udpsend(patcher):
     route = node_route(patcher)
     udpsend = one(patcher, text="udpsend 127.0.0.1 7401")
-    (blend, _), = cords(patcher, route, route_outlet(route, "blend"))
+    ((blend, _),) = cords(patcher, route, route_outlet(route, "blend"))
     assert blend["text"] == "prepend /sao/blend" and cords(patcher, blend) == [(udpsend, 0)]
-    (ask, _), = cords(patcher, route, route_outlet(route, "askadapters"))
+    ((ask, _),) = cords(patcher, route, route_outlet(route, "askadapters"))
     assert (ask["maxclass"], ask["text"]) == ("message", "/sao/adapters")
     assert cords(patcher, ask) == [(udpsend, 0)]
 
 
 def test_incoming_adapter_lists_reach_node(patcher):
     udpin = one(patcher, text="udpreceive 7400")
-    (route, _), = cords(patcher, udpin)
-    (prepend, _), = cords(patcher, route, route_outlet(route, "/sao/adapters"))
+    ((route, _),) = cords(patcher, udpin)
+    ((prepend, _),) = cords(patcher, route, route_outlet(route, "/sao/adapters"))
     assert prepend["text"] == "prepend adapters"
     assert cords(patcher, prepend) == [(one(patcher, text=NODE), 0)]
 
 
 def test_the_out_port_sets_udpsend_first_then_tells_node(patcher):
     out_port = one(patcher, varname="OSC Reply Port")
-    (trigger, _), = cords(patcher, out_port)
+    ((trigger, _),) = cords(patcher, out_port)
     assert trigger["text"] == "t i i"  # a trigger fires right to left
     assert fed(patcher, trigger, 1) == ["prepend port"]
-    (prepend, _), = cords(patcher, trigger, 0)
+    ((prepend, _),) = cords(patcher, trigger, 0)
     assert prepend["text"] == "prepend outport"
     assert cords(patcher, prepend) == [(one(patcher, text=NODE), 0)]
-    (port, _), = cords(patcher, trigger, 1)
+    ((port, _),) = cords(patcher, trigger, 1)
     assert cords(patcher, port) == [(one(patcher, text="udpsend 127.0.0.1 7401"), 0)]
 
 
 def test_once_node_listens_ready_bangs_each_port_once(patcher):
     """So Node checks the In port, and asks for the blend when it can hear the answer."""
     route = node_route(patcher)
-    (ready, _), = cords(patcher, route, route_outlet(route, "ready"))
+    ((ready, _),) = cords(patcher, route, route_outlet(route, "ready"))
     assert ready["text"].split()[0] == "t" and set(ready["text"].split()[1:]) == {"b"}
     banged = [b.get("varname") for b, _ in cords(patcher, ready)]
     assert banged.count("OSC Reply Port") == 1 and banged.count("OSC In Port") == 1
@@ -135,29 +137,29 @@ def test_once_node_listens_ready_bangs_each_port_once(patcher):
 
 def test_the_in_port_rebinds_udpreceive_only_on_a_change_then_node_checks_it(patcher):
     in_port = one(patcher, varname="OSC In Port")
-    (trigger, _), = cords(patcher, in_port)
+    ((trigger, _),) = cords(patcher, in_port)
     assert trigger["text"] == "t i i"
-    (change, _), = cords(patcher, trigger, 1)
+    ((change, _),) = cords(patcher, trigger, 1)
     assert change["text"] == "change", "a resent setting must not rebind the socket"
-    (port, _), = cords(patcher, change, 0)
+    ((port, _),) = cords(patcher, change, 0)
     assert port["text"] == "prepend port"
     assert cords(patcher, port) == [(one(patcher, text="udpreceive 7400"), 0)]
-    (prepend, _), = cords(patcher, trigger, 0)
+    ((prepend, _),) = cords(patcher, trigger, 0)
     assert prepend["text"] == "prepend inport"
     assert cords(patcher, prepend) == [(one(patcher, text=NODE), 0)]
 
 
 def test_the_device_s_own_ping_reaches_node_and_other_addresses_stay_unknown(patcher):
     udpin = one(patcher, text="udpreceive 7400")
-    (contract, _), = cords(patcher, udpin)
+    ((contract, _),) = cords(patcher, udpin)
     unmatched = len(contract["text"].split()) - 1
-    (ping_route, _), = cords(patcher, contract, unmatched)
+    ((ping_route, _),) = cords(patcher, contract, unmatched)
     assert ping_route["text"] == "route /sao/ping"
-    (ping, _), = cords(patcher, ping_route, 0)
+    ((ping, _),) = cords(patcher, ping_route, 0)
     assert ping["text"] == "prepend ping"
     node = one(patcher, text=NODE)
     assert cords(patcher, ping) == [(node, 0)]
-    (unknown, _), = cords(patcher, ping_route, 1)
+    ((unknown, _),) = cords(patcher, ping_route, 1)
     assert unknown["text"] == "prepend unknown" and cords(patcher, unknown) == [(node, 0)]
 
 
@@ -171,8 +173,9 @@ def test_python_osc_reads_the_ping_the_node_script_sends():
     )
     node = shutil.which("node")
     assert node, "Node.js is needed for the device's tests"
-    result = subprocess.run([node, "-e", script], cwd=ROOT, capture_output=True, text=True,
-                            check=True, timeout=60)
+    result = subprocess.run(
+        [node, "-e", script], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    )
     message = OscMessage(bytes.fromhex(result.stdout))
     assert (message.address, message.params) == ("/sao/ping", ["p0a1b2c3d4e5"])
 
@@ -193,8 +196,8 @@ def test_every_presented_box_fits_the_device(patcher):
 
 def test_sao_live_js_fills_four_menus_and_hears_each_pick(patcher):
     js = one(patcher, text="js sao-live.js")
-    (route, _), = cords(patcher, js)
-    (menus, _), = cords(patcher, route, route_outlet(route, "menu"))
+    ((route, _),) = cords(patcher, js)
+    ((menus, _),) = cords(patcher, route, route_outlet(route, "menu"))
     names = menus["text"].split()[1:]
     assert names == ["rear-type", "rear-channel", "send-type", "send-channel"]
     for outlet, name in enumerate(names):
@@ -202,7 +205,7 @@ def test_sao_live_js_fills_four_menus_and_hears_each_pick(patcher):
         menu = one(patcher, varname=name)
         assert menu["maxclass"] == "umenu" and menu["presentation"] == 1
         assert cords(patcher, menus, outlet) == [(menu, 0)]
-        (pick, _), = cords(patcher, menu, 0)
+        ((pick, _),) = cords(patcher, menu, 0)
         assert pick["text"] == f"prepend pick {output} {kind}"
         assert cords(patcher, pick) == [(js, 0)]
 

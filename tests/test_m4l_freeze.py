@@ -155,8 +155,10 @@ def test_parameters_lists_every_parameter_object_as_max_does():
     patcher = patcher_of(build.TARGET)
     expected = {}
     for path, box in all_boxes(patcher, DEVICE):
-        if 1 in (box.get("parameter_enable"), box.get("saved_object_attributes", {}).get(
-                "parameter_enable")):
+        if 1 in (
+            box.get("parameter_enable"),
+            box.get("saved_object_attributes", {}).get("parameter_enable"),
+        ):
             valueof = box["saved_attribute_attributes"]["valueof"]
             expected[path] = [valueof["parameter_longname"], valueof["parameter_shortname"], 0]
     listed = {k: v for k, v in patcher["parameters"].items() if k.startswith("obj-")}
@@ -171,7 +173,10 @@ def test_dependency_cache_lists_the_abstraction_and_scripts_as_max_8_writes_them
     patcher = patcher_of(build.TARGET)
     entries = patcher["dependency_cache"]
     assert [(d["name"], d["type"]) for d in entries] == [
-        ("sao-improv.js", "TEXT"), ("sao-live.js", "TEXT"), ("sao-voice.maxpat", "JSON")]
+        ("sao-improv.js", "TEXT"),
+        ("sao-live.js", "TEXT"),
+        ("sao-voice.maxpat", "JSON"),
+    ]
     for entry in entries:
         assert set(entry) == {"name", "bootpath", "patcherrelativepath", "type", "implicit"}
         assert entry["implicit"] == 1 and entry["patcherrelativepath"] == "."

@@ -283,9 +283,7 @@ class Loudness(Step):
 class Postprocessor:
     """The chain: trim -> crop_bars -> loop -> fade -> loudness (each one can be switched off)."""
 
-    def __init__(
-        self, trim: Step, crop_bars: Step, loop: Step, fade: Step, loudness: Step
-    ) -> None:
+    def __init__(self, trim: Step, crop_bars: Step, loop: Step, fade: Step, loudness: Step) -> None:
         self.steps: dict[str, Step] = {
             "trim": trim, "crop_bars": crop_bars, "loop": loop, "fade": fade, "loudness": loudness,
         }  # fmt: skip

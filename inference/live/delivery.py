@@ -1,7 +1,8 @@
 """Delivery to the Max for Live device over OSC (python-osc, UDP), as m4l/OSC.md specifies.
 
 `/sao/fragment id(s) path(s) duration(f) sample_rate(i) prompt(s)` for every new fragment and
-`/sao/status state(s) message(s)` around each generation. UDP is fire-and-forget: a device that is
+`/sao/status state(s) message(s)` around each generation, `/sao/adapters (name(s) strength(f))*`
+for the adapter blend. UDP is fire-and-forget: a device that is
 not listening loses the message and nothing here fails; a target that cannot be reached at all (a
 host name that does not resolve, no route) is reported as a `DeliveryResult` with `ok=False`, never
 raised, so the fragment is still stored and listed.
@@ -19,6 +20,7 @@ from pythonosc.udp_client import SimpleUDPClient
 
 FRAGMENT_ADDRESS = "/sao/fragment"
 STATUS_ADDRESS = "/sao/status"
+ADAPTERS_ADDRESS = "/sao/adapters"
 STATES = ("generating", "ready", "error", "busy")
 MAX_TEXT = 1024  # prompt/message characters sent: keeps a datagram far below UDP's 64 KB
 
@@ -117,3 +119,8 @@ class OscDelivery:
         if state not in STATES:
             raise ValueError(f"status state '{state}' is not one of {', '.join(STATES)}")
         return self.send(STATUS_ADDRESS, [(state, "s"), (str(message)[:MAX_TEXT], "s")])
+
+    def send_adapters(self, blend: tuple[tuple[str, float], ...]) -> DeliveryResult:
+        """`/sao/adapters name strength ...`: the whole blend, in the generator's order."""
+        args = [item for name, value in blend for item in ((name, "s"), (float(value), "f"))]
+        return self.send(ADAPTERS_ADDRESS, args)

@@ -9,8 +9,8 @@ device); nothing a failure does touches earlier fragments or the history.
 Beyond text-to-audio, a request may start from init audio (a history fragment, a riff or a file,
 `inference.live.init`), steer away from a negative prompt, and ask for a loop of N bars at the
 prompt's Tempo. The engine also holds what the device and the projector share: Live's tempo
-(`set_tempo`), the current request that `/sao/generate` replays (`set_current`), and the stage
-status (`status`).
+(`set_tempo`), the current request that `/sao/generate` replays (`set_current`), the adapter
+blend (`set_blend`, `inference.live.blend`) and the stage status (`status`).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from omegaconf import DictConfig, OmegaConf
 from core.prompt import build_prompt, parse_tempo
 from inference.audio.postprocess import Postprocessor
 from inference.audio.tempo import MAX_TEMPO, MIN_TEMPO
+from inference.live.blend import DeviceControls, LiveBlend
 from inference.live.delivery import DeliveryResult, OscDelivery, check_target
 from inference.live.init import InitAudio, InitError, InitSource, load_init
 from inference.live.render import render
@@ -51,7 +52,7 @@ Progress = Callable[[int, int], None]
 REQUEST_FIELDS = {f.name for f in fields(GenerationRequest)}
 
 
-class Engine:
+class Engine(DeviceControls):
     """Loads a bundle once (warm), then makes, stores, lists and delivers fragments."""
 
     def __init__(
@@ -79,6 +80,7 @@ class Engine:
         self.current: GenerationRequest | None = None  # what /sao/generate replays
         if self.defaults.get("prompt"):
             self.current = self.default_request(str(self.defaults["prompt"]))
+        self.blend = LiveBlend(generator.adapters, generator.start_blend)
         self._lock = threading.Lock()
         try:
             store.check_writable()
@@ -140,7 +142,7 @@ class Engine:
         parent = self._source(fragment_id)
         prompt = self._locked(parent.prompt) if lock_tempo else parent.prompt
         request = replace(
-            request_of(parent, self._same_model(parent)),
+            self.request_from(parent),
             prompt=prompt,
             seconds=parent.duration,
             seed=seed,
@@ -155,7 +157,7 @@ class Engine:
         at Live's tempo when known, else at the fragment's own Tempo."""
         source = self._source(fragment_id)
         request = replace(
-            request_of(source, self._same_model(source)),
+            self.request_from(source),
             prompt=self._locked(source.prompt),
             bars=bars,
         )
@@ -208,7 +210,7 @@ class Engine:
                 f"{original.bundle_sha256[:12]}, "
                 f"loaded {self.generator.bundle.weights_sha256[:12]})"
             )
-        request = request_of(original, True)
+        request = replace(request_of(original, True), blend=self.recorded_blend(original))
         chain = self.postprocessor.from_record(original.postprocess)
         return self._make(request, progress, chain, original.id, original.sampler_options or None)
 
@@ -220,6 +222,7 @@ class Engine:
         parent_id: str | None = None,
         sampler_options: dict | None = None,
     ) -> Fragment:
+        request = replace(request, blend=request.blend or self.blend.current())  # None: live
         try:
             request = self.validate(request, chain)
             if request.bars is not None:
@@ -242,6 +245,7 @@ class Engine:
                 raise self._fail(f"generation failed: {str(err) or repr(err)}") from err
             target = self.delivery.ready()
             fragment = replace(fragment, delivery=target.describe())
+            self.blend.made(fragment.id)
             try:  # listed before Max hears of it: the device never holds an unlisted fragment
                 self.store.record(fragment, provenance)
             except StoreError as err:
@@ -331,14 +335,6 @@ class Engine:
     @property
     def fragments_dir(self) -> Path:
         return self.store.root
-
-    def report_error(self, message: str) -> None:
-        """Tell the device (`/sao/status error`) about a request that never reached the engine."""
-        self.delivery.send_status("error", message)
-
-    def report_busy(self, message: str) -> None:
-        """Tell the device (`/sao/status busy`) that its request was merged into a pending one."""
-        self.delivery.send_status("busy", message)
 
     def fragment_for(self, target: str) -> Fragment:
         """A listed fragment named by its id, or by the absolute path of its WAV inside the

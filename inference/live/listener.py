@@ -9,6 +9,8 @@ each message into one engine call:
   or `inference.request.prompt` at start).
 - `/sao/vary s:id f:strength`: a variation of a fragment, named by its id or by the absolute path
   of its WAV inside the fragments folder.
+- `/sao/blend s:name f:strength`: one adapter's strength in the live blend, answered at once (not
+  queued) with `/sao/adapters`, the whole blend; `/sao/adapters` asks for it (sent at start too).
 
 Answers go through the normal path (`/sao/status generating`, `/sao/fragment`, `/sao/status
 ready`). Generations run one at a time in a worker thread behind a bounded queue
@@ -44,6 +46,8 @@ log = logging.getLogger(__name__)
 TEMPO_ADDRESS = "/sao/tempo"
 GENERATE_ADDRESS = "/sao/generate"
 VARY_ADDRESS = "/sao/vary"
+BLEND_ADDRESS = "/sao/blend"
+ADAPTERS_ADDRESS = "/sao/adapters"
 PATTERN_CHARACTERS = "*?[]{}"
 
 
@@ -110,6 +114,8 @@ class Controller:
             TEMPO_ADDRESS: self.tempo,
             GENERATE_ADDRESS: self.generate,
             VARY_ADDRESS: self.vary,
+            BLEND_ADDRESS: self.blend,
+            ADAPTERS_ADDRESS: self.adapters,
         }
         self.server = _Server((host, int(port)), _Literal(self.route, self.unreadable))
         self._pending: collections.deque[tuple[str, Callable[[], Any]]] = collections.deque()
@@ -227,6 +233,19 @@ class Controller:
         fragment_id = self.fragment_id(address, target.strip())
         self.submit(address, lambda: self.engine.vary(fragment_id, strength, lock_tempo=True))
 
+    def blend(self, address: str, *args: Any) -> None:
+        """Set at once: a blend change never waits behind a generation (the running one keeps
+        the blend it started with)."""
+        _count(address, args, ["name", "strength"])
+        name, strength = args
+        if not isinstance(name, str):
+            raise RequestError(f"{address}: name must be an adapter's name, got {name!r}")
+        self.engine.set_blend(name, _number(address, "strength", strength))
+
+    def adapters(self, address: str, *args: Any) -> None:
+        _count(address, args, [])
+        self.engine.send_adapters()
+
     def fragment_id(self, address: str, target: str) -> str:
         """An id as it is; a path must be a listed fragment's WAV inside the fragments folder."""
         try:
@@ -257,11 +276,13 @@ def start_controller(
     except OSError as err:
         print(
             f"sao-improv: WARNING: cannot listen for the device on {host}:{port} "
-            f"({err.strerror or err}); /sao/tempo, /sao/generate and /sao/vary are ignored. Free "
-            "the port, or set control.port=N and the device's Out port to the same N.",
+            f"({err.strerror or err}); the device's requests (/sao/tempo, /sao/generate, ...) are "
+            "ignored. Free the port, or set control.port=N and the device's Out port to the "
+            "same N.",
             file=sys.stderr,
             flush=True,
         )
         return None
     print(f"sao-improv: OSC control on {controller.address}", flush=True)
+    engine.send_adapters()  # the device's dials learn the blend (m4l/OSC.md)
     return controller

@@ -47,6 +47,7 @@ def render(
         init_audio=(source.audio, source.sample_rate) if source else None,
         init_noise_level=source.noise_level if source else None,
         negative_prompt=request.negative_prompt,
+        blend=dict(request.blend) if request.blend is not None else None,
     )  # fmt: skip
     generated_at = time.perf_counter()
     audio, applied = chain.process(generated.audio, generated.sample_rate, request.prompt)
@@ -67,6 +68,7 @@ def render(
         negative_prompt=request.negative_prompt,
         init=source.record if source else {},
         bars=request.bars,
+        adapters=generated.adapters,
     )
     timings = {
         "generate_ms": 1e3 * (generated_at - started),

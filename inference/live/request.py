@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from core.prompt import build_prompt, parse_tempo
 from inference.audio.tempo import auto_bars, loop_samples
 from inference.live.init import INIT_KINDS, InitAudio
+from inference.model.adapters import BlendError
 
 if TYPE_CHECKING:
     from inference.audio.postprocess import Postprocessor
@@ -41,6 +42,7 @@ class GenerationRequest:
     negative_prompt: str | None = None  # steered away from (needs cfg_scale other than 1)
     init: InitAudio | None = None  # audio-to-audio: the source and the strength
     bars: int | str | None = None  # a loop of N bars at the prompt's Tempo ("auto"); None = no loop
+    blend: tuple[tuple[str, float], ...] | None = None  # adapter strengths; None = the live blend
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,19 @@ class RequestChecker:
             raise GenerationError(str(err)) from None
         negative = self.negative(request.negative_prompt, cfg_scale)
         init = self.init(request.init)
+        blend = self.blend(request.blend)
         return GenerationRequest(
-            prompt, seconds, steps, cfg_scale, seed, sampler, negative, init, bars
+            prompt, seconds, steps, cfg_scale, seed, sampler, negative, init, bars, blend
         )
+
+    def blend(self, blend: Any) -> tuple[tuple[str, float], ...] | None:
+        """Every loaded adapter's strength, checked (`inference.model.adapters`)."""
+        if blend is None:
+            return None
+        try:
+            return self.generator.adapters.full(dict(blend))
+        except (BlendError, TypeError, ValueError) as err:
+            raise GenerationError(f"blend: {err}") from None
 
     def seconds(self, value: Any) -> float:
         seconds = number("seconds", value)

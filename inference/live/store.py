@@ -79,6 +79,7 @@ class Fragment:
     negative_prompt: str | None = None
     init: dict = field(default_factory=dict)  # audio-to-audio source: kind, ref, sha256, strength
     bars: int | None = None  # a loop of this many bars at the prompt's Tempo
+    adapters: list = field(default_factory=list)  # the blend: [{name, sha256, strength}, ...]
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -152,6 +153,19 @@ def _path(value: Any) -> str | None:
     return None if ok else "is not a path"
 
 
+def _adapters(value: Any) -> str | None:
+    if not isinstance(value, list):
+        return "is not a list"
+    strength = _number(-1e6, 1e6)
+    for item in value:
+        ok = isinstance(item, dict) and set(item) == {"name", "sha256", "strength"}
+        if not ok or not all(isinstance(item[k], str) for k in ("name", "sha256")):
+            return "is not a list of {name, sha256, strength}"
+        if why := strength(item["strength"]):
+            return f"holds a strength that {why}"
+    return None
+
+
 _FIELD_CHECKS = {
     "id": _text_matching(_LISTED_ID, "a fragment id"),
     "path": _path,
@@ -172,6 +186,7 @@ _FIELD_CHECKS = {
     "negative_prompt": _kind(str, optional=True),
     "init": _kind(dict),
     "bars": _number(1, 10_000, integer=True, optional=True),
+    "adapters": _adapters,
 }
 
 

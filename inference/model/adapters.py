@@ -157,8 +157,8 @@ class AdapterBlend:
     def check(self, name: Any, strength: Any) -> float:
         """`strength` as a float, when `name` is a loaded adapter and it is in range."""
         if not isinstance(name, str) or self.get(name) is None:
-            known = ", ".join(self.names) or "none are loaded"
-            raise BlendError(f"adapter {name!r} is not loaded (loaded: {known})")
+            known = f"loaded: {', '.join(self.names)}" if self.names else "no adapter is loaded"
+            raise BlendError(f"adapter {name!r} is not loaded ({known})")
         ok = isinstance(strength, int | float) and not isinstance(strength, bool)
         if not ok or not math.isfinite(strength) or not self.low <= strength <= self.high:
             raise BlendError(
