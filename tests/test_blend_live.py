@@ -48,8 +48,8 @@ class Device:
 @pytest.fixture(scope="module")
 def adapters(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     root = tmp_path_factory.mktemp("adapters")
-    return [make_adapter_bundle(tiny_checkpoint, root / n, n, s) for s, n in [(1, "metal"),
-                                                                              (2, "voice")]]  # fmt: skip
+    named = [(1, "metal"), (2, "voice")]
+    return [make_adapter_bundle(tiny_checkpoint, root / n, n, s) for s, n in named]
 
 
 @pytest.fixture(scope="module")

@@ -259,7 +259,7 @@ def test_a_vary_beyond_the_queue_is_dropped_with_busy(engine: Engine, device: De
 PATTERNS = ["/sao/*", "/sao/gen?rate", "/sao/[g]enerate", "/sao/[!x]enerate", "/*",
             "/sao/{generate,vary}", "/sao/generate*", "/sao/tempo?", "/*/generate",
             "/sao/*e*"]  # fmt: skip
-UNKNOWN = ["/sao/blend", "/sao/adapters", "/sao/ping", "/SAO/GENERATE", "/sao/generate/", "/",
+UNKNOWN = ["/sao/blends", "/sao/adapter", "/sao/ping", "/SAO/GENERATE", "/sao/generate/", "/",
            "/sao", "/sao//generate", "/sao/generate\t", "/sao/géné"]  # fmt: skip
 
 

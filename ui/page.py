@@ -8,6 +8,7 @@ show on the projector too.
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,7 +18,7 @@ from omegaconf import DictConfig
 
 from inference.live.engine import Engine
 from ui.performer import Performer
-from ui.views import HISTORY_HEADERS, audience_html, tempo_html
+from ui.views import HISTORY_HEADERS, audience_html, blend_html, tempo_html
 
 CSS_PATH = Path(__file__).with_name("performer.css")
 KEYS = [
@@ -65,6 +66,12 @@ def build_ui(engine: Engine, ui: DictConfig, defaults: DictConfig) -> gr.Blocks:
             show_progress="hidden",
             api_name=False,
         )
+        if page.blend:
+            page.timer.tick(
+                performer.follow_blend, page.shown_blend,
+                [*page.blend, page.shown_blend, page.blend_status],
+                queue=False, show_progress="hidden", api_name=False,
+            )  # fmt: skip
         # Every page load shows the shared state: history, settings, status (another tab may
         # have changed them).
         demo.load(performer.refresh_history, None, [page.history, page.chosen], api_name="history")
@@ -82,6 +89,11 @@ def build_ui(engine: Engine, ui: DictConfig, defaults: DictConfig) -> gr.Blocks:
             lambda: audience_html(engine.status()),
             every=ui.audience.refresh_s,
             elem_id="audience",
+        )
+        gr.HTML(
+            lambda: blend_html(engine.blend.current()),
+            every=ui.audience.refresh_s,
+            elem_id="audience-blend",
         )
     return demo
 
@@ -101,6 +113,7 @@ def perform_controls(page: SimpleNamespace, performer: Performer, ui: DictConfig
             elem_id="prompt",
         )
         page.generate = gr.Button("Generate", variant="primary", scale=1, elem_id="generate")
+    blend_controls(page, engine)
     with gr.Row():
         page.tempo = gr.Number(
             label="Tempo (BPM, 0 = leave out)", minimum=0, maximum=999, elem_id="tempo"
@@ -182,6 +195,20 @@ def perform_controls(page: SimpleNamespace, performer: Performer, ui: DictConfig
         buttons=["download"],
         elem_id="result",
     )
+
+
+def blend_controls(page: SimpleNamespace, engine: Engine) -> None:
+    """One slider per fine-tuned adapter (none without adapters), in the generator's order."""
+    adapters = engine.generator.adapters
+    page.blend = []
+    with gr.Row(visible=bool(adapters.names), elem_id="blend"):
+        for name, strength in engine.blend.current():
+            page.blend.append(
+                gr.Slider(adapters.low, adapters.high, strength, step=0.01, label=name,
+                          elem_id=f"blend-{name}")
+            )  # fmt: skip
+    page.blend_status = gr.HTML(elem_id="blend-status")
+    page.shown_blend = gr.State([list(item) for item in engine.blend.current()])
 
 
 def history_tab(page: SimpleNamespace, ui: DictConfig) -> None:
@@ -287,6 +314,11 @@ def wire(page: SimpleNamespace, performer: Performer, ui: DictConfig) -> None:
     page.rescan.click(
         performer.rescan_riffs, None, [page.riff, page.riffs_status], api_name="riffs"
     )
+    for slider, (name, _) in zip(page.blend, performer.engine.blend.current(), strict=True):
+        slider.input(  # the performer's hand only: the polled updates below are not inputs
+            functools.partial(performer.set_blend, name), slider, [slider, page.blend_status],
+            api_name=f"blend_{name}", queue=False,
+        )  # fmt: skip
     page.history.select(performer.pick_row, page.history, page.chosen, queue=False)
     page.chosen.change(
         performer.show,

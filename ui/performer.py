@@ -18,6 +18,7 @@ from core.prompt import build_prompt
 from inference.live.engine import Engine, GenerationError, GenerationRequest, InitAudio
 from ui.views import (
     HISTORY_HEADERS,
+    blend_text,
     fragment_summary,
     history_choices,
     history_rows,
@@ -159,6 +160,24 @@ class Performer:
     @staticmethod
     def _unchanged(error: str) -> tuple:
         return gr.update(), status_html(error, ok=False), gr.update(), gr.update(), gr.update()
+
+    # -- the adapter blend ----------------------------------------------------------------------
+    def set_blend(self, name: str, strength: float) -> tuple:
+        """One adapter's slider; a refusal shows the engine's reason and puts the slider back."""
+        try:
+            blend = self.engine.set_blend(name, strength)
+        except GenerationError as err:
+            live = dict(self.engine.blend.current()).get(name)
+            return gr.update(value=live), status_html(str(err), ok=False)
+        return gr.update(), status_html(f"blend: {blend_text(blend)}")
+
+    def follow_blend(self, shown: Any) -> tuple:
+        """Polled: a blend changed elsewhere (the device's dials, another tab) moves the sliders."""
+        blend = self.engine.blend.current()
+        if list(map(list, blend)) == shown:
+            return (*[gr.update() for _ in blend], shown, gr.update())
+        sliders = [gr.update(value=strength) for _, strength in blend]
+        return (*sliders, list(map(list, blend)), status_html(f"blend: {blend_text(blend)}"))
 
     # -- history --------------------------------------------------------------------------------
     def refresh_history(self) -> tuple:

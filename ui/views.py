@@ -67,3 +67,19 @@ def tempo_html(tempo: float | None) -> str:
     if tempo is None:
         return '<div class="sao-tempo sao-tempo--unknown">Live tempo: not received yet</div>'
     return f'<div class="sao-tempo">Live tempo: <b>{tempo:g}</b> BPM</div>'
+
+
+def blend_text(blend: tuple[tuple[str, float], ...]) -> str:
+    return " · ".join(f"{name} {strength:.2f}" for name, strength in blend)
+
+
+def blend_html(blend: tuple[tuple[str, float], ...]) -> str:
+    """The projector's line for the adapter blend (nothing without adapters)."""
+    if not blend:
+        return ""
+    cells = "".join(
+        f'<span class="sao-blend__adapter"><b>{html.escape(name)}</b> {strength:.2f}'
+        f'<span class="sao-blend__bar" style="width: {round(100 * strength)}%"></span></span>'
+        for name, strength in blend
+    )
+    return f'<div class="sao-blend">{cells}</div>'
