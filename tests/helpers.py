@@ -13,10 +13,12 @@ import functools
 import hashlib
 import json
 import os
+import queue
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,6 +144,46 @@ class Listener:
 
     def close(self) -> None:
         self.sock.close()
+
+
+class OscDevice:
+    """Stands in for the Max device: a python-osc server receiving what Python sends (port 7400's
+    role) and a client sending what the device sends (to the listener)."""
+
+    def __init__(self) -> None:
+        from pythonosc.dispatcher import Dispatcher
+        from pythonosc.osc_server import ThreadingOSCUDPServer
+
+        self.received: queue.Queue[tuple[str, list]] = queue.Queue()
+        dispatcher = Dispatcher()
+        dispatcher.set_default_handler(lambda address, *args: self.received.put((address, args)))
+        self.server = ThreadingOSCUDPServer(("127.0.0.1", 0), dispatcher)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.client = None
+
+    def connect(self, port: int) -> None:
+        from pythonosc.udp_client import SimpleUDPClient
+
+        self.client = SimpleUDPClient("127.0.0.1", port)
+
+    def send(self, address: str, *args) -> None:
+        self.client.send_message(address, list(args))
+
+    def next(self, timeout: float = 30.0) -> tuple[str, tuple]:
+        return self.received.get(timeout=timeout)
+
+    def quiet(self, seconds: float = 0.3) -> bool:
+        """True when nothing more arrives for `seconds`."""
+        try:
+            extra = self.received.get(timeout=seconds)
+        except queue.Empty:
+            return True
+        raise AssertionError(f"unexpected extra message {extra}")
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
 
 
 def free_udp_port() -> int:

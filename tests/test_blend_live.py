@@ -3,46 +3,15 @@
 
 from __future__ import annotations
 
-import queue
-import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile as sf
-from pythonosc.dispatcher import Dispatcher
-from pythonosc.osc_server import ThreadingOSCUDPServer
-from pythonosc.udp_client import SimpleUDPClient
 
 from inference.live.engine import Engine, GenerationError, GenerationRequest
 from inference.live.listener import Controller
-from tests.helpers import make_adapter_bundle, make_engine, make_generator
-
-
-class Device:
-    """The Max device's two ports: what Python sends arrives here; `send` goes to the listener."""
-
-    def __init__(self) -> None:
-        self.received: queue.Queue[tuple[str, tuple]] = queue.Queue()
-        dispatcher = Dispatcher()
-        dispatcher.set_default_handler(lambda address, *args: self.received.put((address, args)))
-        self.server = ThreadingOSCUDPServer(("127.0.0.1", 0), dispatcher)
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.client: SimpleUDPClient | None = None
-
-    def send(self, address: str, *args) -> None:
-        self.client.send_message(address, list(args))
-
-    def next(self, timeout: float = 10.0) -> tuple[str, tuple]:
-        return self.received.get(timeout=timeout)
-
-    def quiet(self, seconds: float = 0.3) -> None:
-        try:
-            extra = self.received.get(timeout=seconds)
-        except queue.Empty:
-            return
-        raise AssertionError(f"unexpected extra message {extra}")
+from tests.helpers import OscDevice, make_adapter_bundle, make_engine, make_generator
 
 
 @pytest.fixture(scope="module")
@@ -59,21 +28,20 @@ def blended(tiny_checkpoint: Path, adapters: list[Path]):
 
 @pytest.fixture
 def device():
-    stand_in = Device()
+    stand_in = OscDevice()
     yield stand_in
-    stand_in.server.shutdown()
-    stand_in.server.server_close()
+    stand_in.close()
 
 
 @pytest.fixture
-def engine(blended, device: Device, tmp_path: Path) -> Engine:
+def engine(blended, device: OscDevice, tmp_path: Path) -> Engine:
     return make_engine(blended, tmp_path / "fragments", device.port)
 
 
 @pytest.fixture
-def controller(engine: Engine, device: Device):
+def controller(engine: Engine, device: OscDevice):
     listener = Controller(engine, "127.0.0.1", 0, max_pending=1).start()
-    device.client = SimpleUDPClient("127.0.0.1", listener.port)
+    device.connect(listener.port)
     yield listener
     listener.close()
 

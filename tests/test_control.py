@@ -7,54 +7,17 @@ import queue
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
-from pythonosc.dispatcher import Dispatcher
-from pythonosc.osc_server import ThreadingOSCUDPServer
-from pythonosc.udp_client import SimpleUDPClient
 
 from inference.live.engine import Engine, GenerationRequest
 from inference.live.listener import Controller, start_controller
 from inference.model.generator import Generator
-from tests.helpers import ROOT, compose_config, free_udp_port, make_engine
+from tests.helpers import ROOT, OscDevice, compose_config, free_udp_port, make_engine
 
-
-class Device:
-    """Stands in for the Max device: a python-osc server receiving what Python sends (port 7400's
-    role) and a client sending what the device sends (to the listener)."""
-
-    def __init__(self) -> None:
-        self.received: queue.Queue[tuple[str, list]] = queue.Queue()
-        dispatcher = Dispatcher()
-        dispatcher.set_default_handler(lambda address, *args: self.received.put((address, args)))
-        self.server = ThreadingOSCUDPServer(("127.0.0.1", 0), dispatcher)
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.client: SimpleUDPClient | None = None
-
-    def connect(self, port: int) -> None:
-        self.client = SimpleUDPClient("127.0.0.1", port)
-
-    def send(self, address: str, *args) -> None:
-        self.client.send_message(address, list(args))
-
-    def next(self, timeout: float = 30.0) -> tuple[str, tuple]:
-        return self.received.get(timeout=timeout)
-
-    def quiet(self, seconds: float = 0.3) -> bool:
-        """True when nothing more arrives for `seconds`."""
-        try:
-            extra = self.received.get(timeout=seconds)
-        except queue.Empty:
-            return True
-        raise AssertionError(f"unexpected extra message {extra}")
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+Device = OscDevice
 
 
 @pytest.fixture
