@@ -6,9 +6,10 @@
 For each model, `--adapters` LoRA adapters (conf/training/lora.yaml's rank and targets, random
 weights) are put on one base and blended by `inference.model.adapters.AdapterBlend`, as the stage
 does. Prints the median time of applying a new blend (every strength changed; goal <= 50 ms on the
-tiny model on a CPU), the median generation step (a generation of `steps` steps minus one of
-the sampler's fewest, divided by the steps in between: the DiT passes alone), their ratio, and
-the generation time with no adapter active against all of them active (what LoRA layers add).
+tiny model on a CPU) and of one where an adapter joins or leaves the active set ("toggle"), the
+median generation step (a generation of `steps` steps minus one of the sampler's fewest, divided
+by the steps in between: the DiT passes alone), their ratio, and the generation time with no
+adapter active against all of them active (what LoRA layers add).
 Random-weight models are built from conf/model/*.yaml; their T5 is the tiny checkpoint's.
 """
 
@@ -118,6 +119,12 @@ def measure(name: str, tiny_dir: Path, device: str, count: int, runs: int) -> li
     generate(2, every)  # warm-up
     bare = median_time(lambda: generate(steps, {}), device, runs)
     switch_s = median_time(switch, device, max(50, runs * 10))
+
+    def toggle() -> None:  # an adapter joins or leaves the active set: peft's set_adapter runs
+        state["i"] += 1
+        gen.adapters.apply({n: 0.5 for n in names[: 1 + state["i"] % 2]})
+
+    toggle_s = median_time(toggle, device, max(50, runs * 10))
     from inference.model.sampling import MIN_STEPS
 
     low = MIN_STEPS.get(gen.default_sampler, 1)
@@ -125,7 +132,8 @@ def measure(name: str, tiny_dir: Path, device: str, count: int, runs: int) -> li
     many = median_time(lambda: generate(steps, every), device, runs)
     step_s = (many - few) / (steps - low)
     layers = len(gen.adapters.layers)
-    cells = [name, str(count), str(layers), f"{1e3 * switch_s:.2f}", f"{1e3 * step_s:.1f}"]
+    cells = [name, str(count), str(layers), f"{1e3 * switch_s:.2f}", f"{1e3 * toggle_s:.2f}"]
+    cells += [f"{1e3 * step_s:.1f}"]
     return cells + [f"{switch_s / step_s:.4f}", f"{bare:.3f}", f"{many:.3f}", f"{many / bare:.3f}"]
 
 
@@ -145,7 +153,8 @@ def main() -> None:
     models = args.models or list(PLANS["cuda" if args.device.startswith("cuda") else "cpu"])
     tiny_dir = tiny_bundle_dir()
     print(f"device: {args.device}; torch {torch.__version__}; {torch.get_num_threads()} threads")
-    columns = ["model", "adapters", "lora layers", "switch ms", "step ms", "switch/step"]
+    columns = ["model", "adapters", "lora layers", "switch ms", "toggle ms", "step ms"]
+    columns += ["switch/step"]
     columns += ["bare gen s", "blended s", "blended/bare"]
     print(" ".join(f"{c:>12}" for c in columns))
     for model in models:
