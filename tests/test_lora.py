@@ -274,3 +274,51 @@ def test_cli_generates_with_an_adapter_bundle(trained, tmp_path: Path) -> None:
     sha = json.loads((out / PROVENANCE_FILE).read_text())["adapter"]["sha256"]
     assert record["bundle_sha256"] == sha
     assert json.dumps(record).count(sha) >= 2  # the sidecar's adapters too
+
+
+# -- SAO small: the ARC post-trained checkpoint is told from its rectified-flow base -------------
+
+
+def tiny_variant(tiny: Path, dst: Path, objective: str, base_files: bool = False) -> Path:
+    """The tiny checkpoint with another diffusion objective (and SAO small's base files beside)."""
+    shutil.copytree(tiny, dst)
+    config = json.loads((dst / "model_config.json").read_text())
+    config["model"]["diffusion"]["diffusion_objective"] = objective
+    (dst / "model_config.json").write_text(json.dumps(config))
+    if base_files:
+        shutil.copy(dst / "model.safetensors", dst / "base_model.ckpt")
+        (dst / "base_model_config.json").write_text(json.dumps(config))
+    return dst
+
+
+def test_arc_checkpoint_is_told_from_its_base(tiny_checkpoint: Path, tmp_path: Path) -> None:
+    assert load_tiny(tiny_checkpoint).arc is None  # v objective (SAO 1.0's)
+    arc = load_tiny(tiny_variant(tiny_checkpoint, tmp_path / "arc", "rf_denoiser")).arc
+    assert arc and "rf_denoiser" in arc
+    base = tiny_variant(tiny_checkpoint, tmp_path / "base", "rectified_flow")
+    assert load_tiny(base).arc is None
+    beside = tiny_variant(tiny_checkpoint, tmp_path / "release", "rectified_flow", base_files=True)
+    assert "base_model.ckpt" in load_tiny(beside).arc
+
+
+def test_fine_tuning_arc_is_refused_unless_allowed(project, tiny_checkpoint, tmp_path) -> None:
+    arc = tiny_variant(tiny_checkpoint, tmp_path / "arc", "rf_denoiser")
+    with pytest.raises(ConfigError) as err:
+        ft.prepare(config(project, arc))
+    message = str(err.value)
+    assert str(arc) in message and "base_model.ckpt" in message
+    assert "training.finetune.allow_arc=true" in message and "undoes" in message
+    assert ft.prepare(config(project, arc, "training.finetune.allow_arc=true"))["bundle"].arc
+    base = tiny_variant(tiny_checkpoint, tmp_path / "base", "rectified_flow")
+    assert ft.prepare(config(project, base))["bundle"].arc is None
+
+
+def test_sao_small_recipes_fine_tune_the_base_and_sample_as_it_does() -> None:
+    from tests.helpers import compose_config
+
+    recipe = compose_config("pipeline", ["experiment=sao_small_gpu"])
+    assert recipe.paths.base_checkpoint.endswith("stable-audio-open-small-base")
+    assert not recipe.training.finetune.allow_arc and recipe.training.finetune.demo.cfg_scale > 1
+    sampling = compose_config("generate", ["prompt=x", "inference=sao_small_base"]).inference
+    arc = compose_config("generate", ["prompt=x", "inference=sao_small"]).inference
+    assert sampling.request.steps > arc.request.steps and sampling.request.cfg_scale > 1

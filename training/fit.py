@@ -114,6 +114,7 @@ def prepare(cfg: DictConfig) -> dict[str, Any]:
         base.checkpoint, base.text_encoder_dir, device="cpu",
         text_encoder_dtype=base.text_encoder_dtype,
     )  # fmt: skip
+    refuse_arc(bundle, cfg.training.finetune.allow_arc)
     dataset, data_sha = training_windows(cfg, bundle.model)
     split = split_windows(dataset.sources, cfg.training.finetune.val_fraction)
     if not split[0]:
@@ -122,6 +123,21 @@ def prepare(cfg: DictConfig) -> dict[str, Any]:
     digest = hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
     return {"bundle": bundle, "dataset": dataset, "split": split, "identity": identity,
             "fingerprint": digest}  # fmt: skip
+
+
+def refuse_arc(bundle: Any, allowed: bool) -> None:
+    """SAO small's published model.ckpt is ARC post-trained: the flow loss would undo it."""
+    if bundle.arc is None or allowed:
+        return
+    raise ConfigError(
+        f"{bundle.path}: this is Stable Audio Open small's ARC post-trained checkpoint "
+        f"({bundle.arc}). ARC (adversarial relativistic-contrastive post-training) is what makes "
+        "it sample in 8 steps without CFG; training it further with the rectified-flow loss "
+        "undoes that. Fine-tune the base it was post-trained from instead: base_model.ckpt + "
+        "base_model_config.json of the same release, as model.ckpt + model_config.json in their "
+        "own directory (conf/experiment/sao_small_gpu.yaml), or set "
+        "training.finetune.allow_arc=true to train this one anyway"
+    )
 
 
 def build_module(cfg: DictConfig, model: torch.nn.Module) -> DiffusionFineTuner:
