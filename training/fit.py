@@ -36,7 +36,14 @@ from training.latents import ENCODER_FILE, LATENT_INDEX_FILE, LatentWindows, rea
 from training.runs import LAST_CHECKPOINT, RUN_FILE, checkpoint_dir, loss_summary
 
 # Settings that do not change what is learned: a rerun that only changes these still resumes.
-NOT_FINGERPRINTED = {"resume", "num_workers", "demo", "wandb"}
+NOT_FINGERPRINTED = {
+    "resume",
+    "num_workers",
+    "demo",
+    "wandb",
+    "vae_off_device",
+    "gradient_checkpointing",
+}
 
 
 # -- data -----------------------------------------------------------------------------------------
@@ -140,7 +147,19 @@ def refuse_arc(bundle: Any, allowed: bool) -> None:
     )
 
 
+def check_optimizer(cfg: DictConfig) -> None:
+    """bitsandbytes' 8-bit AdamW is a GPU memory lever: on a CPU it is refused by name."""
+    target = str(cfg.training.finetune.optimizer._target_)
+    if target.startswith("bitsandbytes.") and cfg.trainer.accelerator == "cpu":
+        raise ConfigError(
+            f"training.finetune.optimizer._target_={target}: bitsandbytes' 8-bit optimizers "
+            "keep their state on a CUDA device; with trainer=cpu use torch.optim.AdamW "
+            "(or train on a GPU: trainer=gpu)"
+        )
+
+
 def build_module(cfg: DictConfig, model: torch.nn.Module) -> DiffusionFineTuner:
+    check_optimizer(cfg)
     t = cfg.training.finetune
     return DiffusionFineTuner(
         model,
@@ -156,6 +175,8 @@ def build_module(cfg: DictConfig, model: torch.nn.Module) -> DiffusionFineTuner:
         pre_encoded=t.use_latent_cache,
         lora=OmegaConf.to_container(t.lora, resolve=True) if t.lora is not None else None,
         gradient_checkpointing=t.gradient_checkpointing,
+        vae_off_device=t.vae_off_device,
+        text_embedding_cache=t.text_embedding_cache,
     )
 
 
