@@ -322,3 +322,44 @@ def test_sao_small_recipes_fine_tune_the_base_and_sample_as_it_does() -> None:
     sampling = compose_config("generate", ["prompt=x", "inference=sao_small_base"]).inference
     arc = compose_config("generate", ["prompt=x", "inference=sao_small"]).inference
     assert sampling.request.steps > arc.request.steps and sampling.request.cfg_scale > 1
+
+
+# -- memory levers -------------------------------------------------------------------------------
+
+
+def test_text_embeddings_are_computed_once_per_caption(project, tiny_checkpoint) -> None:
+    from training.diffusion import CachedText
+
+    cfg = config(project, tiny_checkpoint)
+    module = ft.build_module(cfg, load_tiny(tiny_checkpoint).model)
+    cached = module.diffusion.conditioner.conditioners["prompt"]
+    assert isinstance(cached, CachedText)
+    texts = ["warm pad", "dark drone", "warm pad"]
+    embeddings, masks = cached(texts, "cpu")
+    assert sorted(cached.cache) == ["dark drone", "warm pad"]
+    direct, direct_masks = cached.conditioner(texts, "cpu")
+    assert torch.allclose(embeddings, direct, atol=1e-3) and torch.equal(masks, direct_masks)
+    again, _ = cached(texts[::-1], "cpu")
+    assert torch.equal(again, embeddings.flip(0)) and len(cached.cache) == 2
+    off = config(project, tiny_checkpoint, "training.finetune.text_embedding_cache=false")
+    plain = ft.build_module(off, load_tiny(tiny_checkpoint).model)
+    assert not isinstance(plain.diffusion.conditioner.conditioners["prompt"], CachedText)
+
+
+def test_eight_bit_adamw_is_refused_on_a_cpu(project, tiny_checkpoint) -> None:
+    target = "bitsandbytes.optim.AdamW8bit"
+    cfg = config(project, tiny_checkpoint, f"training.finetune.optimizer._target_={target}")
+    with pytest.raises(ConfigError) as err:
+        ft.build_module(cfg, load_tiny(tiny_checkpoint).model)
+    assert target in str(err.value) and "trainer=gpu" in str(err.value)
+
+
+def test_gradient_checkpointing_learns_the_same(project, tiny_checkpoint, tmp_path) -> None:
+    runs = {}
+    for on in ("true", "false"):
+        ft.finetune(config(project, tiny_checkpoint, *LORA, "training.finetune.max_steps=2",
+                           f"training.finetune.gradient_checkpointing={on}",
+                           f"paths.finetune_dir={tmp_path}/{on}",
+                           f"paths.metrics_dir={tmp_path}/m{on}"))  # fmt: skip
+        runs[on] = (tmp_path / f"m{on}" / "loss.csv").read_text()
+    assert runs["true"] == runs["false"]
