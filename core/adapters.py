@@ -116,15 +116,21 @@ def attach_adapter(model: torch.nn.Module, path: Path, name: str) -> None:
     try:
         configs = json.loads(config_path.read_text())
         state = load_file(str(path / ADAPTER_FILE))
-    except (OSError, ValueError) as err:
+    except Exception as err:  # noqa: BLE001 - safetensors' own error type means the same here
         raise BundleError(f"{path}: cannot read the adapter ({err})") from err
     inject_adapters(model, configs, name, config_path)
+    stray = [k for k in state if k.split(".", 1)[0] not in configs]
+    if stray:
+        raise BundleError(f"{path / ADAPTER_FILE}: weights of no adapted part ({stray[:3]})")
     for part in configs:
         prefix = f"{part}."
         own = {k.removeprefix(prefix): v for k, v in state.items() if k.startswith(prefix)}
         module = getattr(model, part)
         expected = {k for k in module.state_dict() if f".{name}." in k and "lora_" in k}
-        result = set_peft_model_state_dict(module, own, adapter_name=name)
+        try:
+            result = set_peft_model_state_dict(module, own, adapter_name=name)
+        except RuntimeError as err:  # torch: a tensor of another shape
+            raise BundleError(f"{path / ADAPTER_FILE}: does not fit its config ({err})") from err
         missing = sorted(expected & set(result.missing_keys))
         if missing or result.unexpected_keys:
             raise BundleError(

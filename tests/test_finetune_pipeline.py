@@ -77,3 +77,20 @@ def test_unknown_key_fails_before_any_stage(repo: Path) -> None:
     assert done.returncode != 0
     assert "training.finetune.lrr" in done.stdout + done.stderr
     assert "Running stage" not in done.stdout
+
+
+@pytest.mark.slow
+def test_exp_run_lora_gives_an_adapter_bundle_on_the_base(repo: Path) -> None:
+    from core.checkpoint import ADAPTER_FILE
+
+    out = exp_run(repo, *QUICK, "training=lora", "training.finetune.demo.every=0")
+    assert "Running stage 'export'" in out
+    assert yaml.safe_load((repo / "params.yaml").read_text())["training"]["finetune"]["lora"]
+    bundle_dir = repo / "models/bundle"
+    assert (bundle_dir / ADAPTER_FILE).is_file() and not (bundle_dir / "model.safetensors").exists()
+    bundle = load_tiny(bundle_dir)  # base + adapter, as the UI and the CLI load it
+    base = load_tiny(repo / "models/tiny")
+    (adapter,) = bundle.adapters.values()
+    assert adapter["base_weights_sha256"] == base.weights_sha256
+    assert bundle.provenance["adapter"]["base_checkpoint"] == str((repo / "models/tiny").resolve())
+    assert bundle.provenance["global_step"] == 4

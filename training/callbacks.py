@@ -131,6 +131,8 @@ class AudioDemos(Callback):
         rate, ratio = int(wrapper.sample_rate), int(wrapper.pretransform.downsampling_ratio)
         sample_size = math.ceil(self.cfg.seconds * rate / ratio) * ratio
         online, wrapper.model = wrapper.model, module.scored_model
+        vae_device = next(wrapper.pretransform.parameters()).device  # off the device in training
+        wrapper.pretransform.to(module.device)
         rng = torch.get_rng_state()
         try:
             audios = []
@@ -145,5 +147,6 @@ class AudioDemos(Callback):
                 audios.append(audio[0, :, : int(self.cfg.seconds * rate)].float().cpu().numpy())
         finally:
             wrapper.model = online
+            wrapper.pretransform.to(vae_device)
             torch.set_rng_state(rng)
         return audios

@@ -75,6 +75,42 @@ def masked_mse(
     return (error * weights).sum() / weights.sum().clamp_min(1)
 
 
+class CachedText(torch.nn.Module):
+    """A frozen T5 conditioner whose embeddings are computed once per caption and kept on the CPU;
+    the encoder goes back to the CPU after each new caption, so a training step never holds it."""
+
+    def __init__(self, conditioner: torch.nn.Module) -> None:
+        super().__init__()
+        self.conditioner = conditioner
+        self.cache: dict[str, tuple[torch.Tensor, torch.Tensor]] = {}
+
+    def forward(self, texts: list[str], device: Any) -> list[torch.Tensor]:
+        missing = sorted({t for t in texts if t not in self.cache})
+        if missing:
+            with torch.no_grad():
+                embeddings, masks = self.conditioner(missing, device)
+            for i, text in enumerate(missing):
+                self.cache[text] = (embeddings[i : i + 1].cpu(), masks[i : i + 1].cpu())
+            self.conditioner.model.to("cpu")
+        rows = [self.cache[t] for t in texts]
+        return [
+            torch.cat([r[0] for r in rows]).to(device),
+            torch.cat([r[1] for r in rows]).to(device),
+        ]
+
+
+def cache_text_embeddings(model: torch.nn.Module) -> int:
+    """Wrap every frozen T5 conditioner of `model` in `CachedText`; returns how many."""
+    conditioners = model.conditioner.conditioners
+    wrapped = 0
+    for key, conditioner in list(conditioners.items()):
+        frozen = not any(p.requires_grad for p in conditioner.parameters())
+        if hasattr(conditioner, "tokenizer") and frozen and not conditioner.enable_grad:
+            conditioners[key] = CachedText(conditioner)
+            wrapped += 1
+    return wrapped
+
+
 class DiffusionFineTuner(pl.LightningModule):
     """Trains `model.model` (the DiT) of a ConditionedDiffusionModelWrapper; keeps an EMA of it."""
 
@@ -94,6 +130,8 @@ class DiffusionFineTuner(pl.LightningModule):
         *,
         lora: dict[str, Any] | None,
         gradient_checkpointing: bool,
+        vae_off_device: bool,
+        text_embedding_cache: bool,
     ) -> None:
         super().__init__()
         if timestep_sampler not in ("uniform", "logit_normal"):
@@ -123,6 +161,9 @@ class DiffusionFineTuner(pl.LightningModule):
         } if lora is not None else set()  # fmt: skip
         self.ema = ema(self.diffusion.model) if ema is not None else None
         self.gradient_checkpointing = gradient_checkpointing
+        self.vae_off_device = vae_off_device and pre_encoded  # raw audio needs the encoder
+        if text_embedding_cache:
+            cache_text_embeddings(self.diffusion)
         self.optimizer_factory = optimizer
         self.scheduler_factory = scheduler
         self.seed = seed
@@ -142,6 +183,12 @@ class DiffusionFineTuner(pl.LightningModule):
         if self.ema is not None:
             self.ema.eval()
         return self
+
+    def on_fit_start(self) -> None:
+        # Cached latents need no encoder: the VAE goes back to the CPU (demos borrow it).
+        if self.vae_off_device and self.device.type != "cpu":
+            self.diffusion.pretransform.to("cpu")
+            torch.cuda.empty_cache()
 
     @property
     def scored_model(self) -> torch.nn.Module:

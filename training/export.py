@@ -32,7 +32,6 @@ from core.checkpoint import (
     write_checkpoint,
 )
 from core.files import sha256_file, staged_dir
-from training.adapters import write_adapter_export
 from training.audit import REPORT_FILE
 from training.ingest import MANIFEST_FILE
 from training.runs import RunError, loss_summary, pick_checkpoint
@@ -103,6 +102,7 @@ def provenance(cfg: DictConfig, checkpoint_path: Path, checkpoint: dict[str, Any
 def export(cfg: DictConfig) -> Path:
     """Write the bundle atomically (built beside `paths.bundle_dir`, then swapped in)."""
     from core.bundle import load_state_dict
+    from training.adapters import write_adapter_export
 
     base = Path(cfg.training.base.checkpoint)
     model_config = read_model_config(base)

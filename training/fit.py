@@ -36,7 +36,14 @@ from training.latents import ENCODER_FILE, LATENT_INDEX_FILE, LatentWindows, rea
 from training.runs import LAST_CHECKPOINT, RUN_FILE, checkpoint_dir, loss_summary
 
 # Settings that do not change what is learned: a rerun that only changes these still resumes.
-NOT_FINGERPRINTED = {"resume", "num_workers", "demo", "wandb"}
+NOT_FINGERPRINTED = {
+    "resume",
+    "num_workers",
+    "demo",
+    "wandb",
+    "vae_off_device",
+    "gradient_checkpointing",
+}
 
 
 # -- data -----------------------------------------------------------------------------------------
@@ -114,6 +121,7 @@ def prepare(cfg: DictConfig) -> dict[str, Any]:
         base.checkpoint, base.text_encoder_dir, device="cpu",
         text_encoder_dtype=base.text_encoder_dtype,
     )  # fmt: skip
+    refuse_arc(bundle, cfg.training.finetune.allow_arc)
     dataset, data_sha = training_windows(cfg, bundle.model)
     split = split_windows(dataset.sources, cfg.training.finetune.val_fraction)
     if not split[0]:
@@ -124,7 +132,34 @@ def prepare(cfg: DictConfig) -> dict[str, Any]:
             "fingerprint": digest}  # fmt: skip
 
 
+def refuse_arc(bundle: Any, allowed: bool) -> None:
+    """SAO small's published model.ckpt is ARC post-trained: the flow loss would undo it."""
+    if bundle.arc is None or allowed:
+        return
+    raise ConfigError(
+        f"{bundle.path}: this is Stable Audio Open small's ARC post-trained checkpoint "
+        f"({bundle.arc}). ARC (adversarial relativistic-contrastive post-training) is what makes "
+        "it sample in 8 steps without CFG; training it further with the rectified-flow loss "
+        "undoes that. Fine-tune the base it was post-trained from instead: base_model.ckpt + "
+        "base_model_config.json of the same release, as model.ckpt + model_config.json in their "
+        "own directory (conf/experiment/sao_small_gpu.yaml), or set "
+        "training.finetune.allow_arc=true to train this one anyway"
+    )
+
+
+def check_optimizer(cfg: DictConfig) -> None:
+    """bitsandbytes' 8-bit AdamW is a GPU memory lever: on a CPU it is refused by name."""
+    target = str(cfg.training.finetune.optimizer._target_)
+    if target.startswith("bitsandbytes.") and cfg.trainer.accelerator == "cpu":
+        raise ConfigError(
+            f"training.finetune.optimizer._target_={target}: bitsandbytes' 8-bit optimizers "
+            "keep their state on a CUDA device; with trainer=cpu use torch.optim.AdamW "
+            "(or train on a GPU: trainer=gpu)"
+        )
+
+
 def build_module(cfg: DictConfig, model: torch.nn.Module) -> DiffusionFineTuner:
+    check_optimizer(cfg)
     t = cfg.training.finetune
     return DiffusionFineTuner(
         model,
@@ -140,6 +175,8 @@ def build_module(cfg: DictConfig, model: torch.nn.Module) -> DiffusionFineTuner:
         pre_encoded=t.use_latent_cache,
         lora=OmegaConf.to_container(t.lora, resolve=True) if t.lora is not None else None,
         gradient_checkpointing=t.gradient_checkpointing,
+        vae_off_device=t.vae_off_device,
+        text_embedding_cache=t.text_embedding_cache,
     )
 
 
