@@ -25,6 +25,7 @@ import soundfile as sf
 
 from core.files import sha256_file
 from core.licences import LicencePolicy, UnknownLicence, requires_attribution
+from core.parallel import map_in_order
 from core.prompt import build_prompt
 from core.records import (
     RECORD_FIELDS,
@@ -186,19 +187,34 @@ def _check_prompt(record: Record) -> str | None:
     return None
 
 
+def audit_job(job: tuple[Path, str, list[tuple[int, Pairs]], LicencePolicy, AuditChecks]) -> dict:
+    """`audit_file` in a worker process: whatever goes wrong rejects the one file, never the run."""
+    raw_dir, rel, rows, policy, checks = job
+    try:
+        return audit_file(raw_dir, rel, rows, policy, checks)
+    except Exception as err:  # one unreadable file among thousands must not stop the others
+        return {"file": display_name(rel), "sha256": None, "reason": f"cannot audit: {err!r}"}
+
+
 def audit(
-    raw_dir: str | Path, licences_csv: str | Path, policy: LicencePolicy, checks: AuditChecks
+    raw_dir: str | Path,
+    licences_csv: str | Path,
+    policy: LicencePolicy,
+    checks: AuditChecks,
+    jobs: int,
 ) -> dict[str, Any]:
-    """The full report for every file and CSV row under raw_dir."""
+    """The full report for every file and CSV row under raw_dir; files are audited over `jobs`
+    processes (`core.parallel`), the report is the same for any `jobs`."""
     raw_dir = Path(raw_dir)
     rows, rejected = read_csv(Path(licences_csv))
     audio, ignored = find_files(raw_dir, list(checks.extensions))
-    entries = []
-    seen: set[str] = set()
-    for rel in audio:
-        key = unicodedata.normalize("NFC", rel)
-        seen.add(key)
-        entries.append(audit_file(raw_dir, rel, rows.get(key, []), policy, checks))
+    keys = [unicodedata.normalize("NFC", rel) for rel in audio]
+    seen = set(keys)
+    work = [
+        (raw_dir, rel, rows.get(key, []), policy, checks)
+        for rel, key in zip(audio, keys, strict=True)
+    ]
+    entries = list(map_in_order(audit_job, work, jobs, "audit"))
     for key, listed in rows.items():
         if key not in seen:
             exists = (raw_dir / key).exists()

@@ -78,7 +78,7 @@ def main(cfg: DictConfig) -> None:
     try:
         policy = instantiate(cfg.licences)
         checks = instantiate(cfg.dataset.audit)
-        report = audit(cfg.paths.raw_dir, cfg.paths.licences_csv, policy, checks)
+        report = audit(cfg.paths.raw_dir, cfg.paths.licences_csv, policy, checks, cfg.dataset.jobs)
     except (AuditError, InstantiationException) as err:
         print(f"audit: {err}", file=sys.stderr)
         sys.exit(2)

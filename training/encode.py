@@ -38,6 +38,7 @@ def main(cfg: DictConfig) -> None:
         out = encode_windows(
             bundle.model,
             windows,
+            cfg.paths.raw_dir,
             cfg.paths.latents_dir,
             manifest_sha256=sha256_file(manifest),
             batch_size=options.batch_size,

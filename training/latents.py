@@ -19,7 +19,15 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from core.files import staged_dir
-from training.data import DataError, Window, latent_mask, load_window_audio, window_samples
+from training.data import (
+    SOURCES_KEPT,
+    DataError,
+    Window,
+    latent_mask,
+    load_window_audio,
+    window_samples,
+)
+from training.sources import SourceReader
 
 LATENT_INDEX_FILE = "index.jsonl"
 ENCODER_FILE = "encoder.json"
@@ -40,6 +48,7 @@ def autoencoder_sha256(model: torch.nn.Module) -> str:
 def encode_windows(
     model: torch.nn.Module,
     windows: list[Window],
+    raw_dir: str | Path,
     out: str | Path,
     manifest_sha256: str,
     batch_size: int,
@@ -52,13 +61,14 @@ def encode_windows(
     sample_rate = int(model.sample_rate)
     length = window_samples(windows, ratio)
     device = next(model.parameters()).device
+    reader = SourceReader(raw_dir, sample_rate, SOURCES_KEPT)
     with staged_dir(out) as staging:
         (staging / WINDOWS_SUBDIR).mkdir()
         torch.manual_seed(seed)  # the VAE samples its latents: seeded, the cache is reproducible
         index = []
         for start in range(0, len(windows), batch_size):
             chunk = windows[start : start + batch_size]
-            audio = torch.stack([load_window_audio(w, sample_rate, length) for w in chunk])
+            audio = torch.stack([load_window_audio(w, reader, length) for w in chunk])
             latents = model.pretransform.encode(audio.to(device)).float().cpu()
             for offset, (window, latent) in enumerate(zip(chunk, latents, strict=True)):
                 name = f"{WINDOWS_SUBDIR}/{start + offset:06d}.safetensors"

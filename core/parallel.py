@@ -1,0 +1,74 @@
+"""Per-file work spread over processes: results in input order, with a progress display.
+
+The audit and `ingest` hand each file to `map_in_order`; `jobs` (conf `dataset.jobs`) is the
+number of worker processes, 0 meaning one per core (`os.cpu_count()`), 1 meaning none (the work
+runs in this process). Workers are spawned, never forked: a forked copy of a process that holds
+torch's thread pools can hang. A progress bar is drawn on a terminal (tqdm); elsewhere (DVC logs,
+CI) about ten plain lines say how far the run is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def resolve_jobs(jobs: int) -> int:
+    """Worker processes for a `jobs` setting: 0 = one per core; ValueError below 0."""
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
+        raise ValueError(f"dataset.jobs must be 0 (one per core) or a positive count, not {jobs!r}")
+    return jobs or os.cpu_count() or 1
+
+
+def map_in_order(fn: Callable[[T], R], items: list[T], jobs: int, label: str) -> Iterator[R]:
+    """fn(item) for every item, in the order of `items`, over `jobs` processes (resolve_jobs)."""
+    workers = min(resolve_jobs(jobs), max(1, len(items)))
+    progress = Progress(label, len(items))
+    try:
+        if workers == 1:
+            for item in items:
+                yield fn(item)
+                progress.step()
+            return
+        chunk = max(1, min(64, len(items) // (workers * 8)))
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for result in pool.map(fn, items, chunksize=chunk):
+                yield result
+                progress.step()
+    finally:
+        progress.close()
+
+
+class Progress:
+    """tqdm on a terminal, else a plain line at every tenth of the way and at the end."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label, self.total, self.done = label, total, 0
+        self.started = time.perf_counter()
+        self.bar: Any = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc=label, unit="file", leave=False)
+        self.every = max(1, total // 10)
+
+    def step(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update()
+        elif self.done % self.every == 0 or self.done == self.total:
+            rate = self.done / max(time.perf_counter() - self.started, 1e-9)
+            print(f"{self.label}: {self.done}/{self.total} files ({rate:.0f}/s)", flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
