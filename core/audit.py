@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -124,7 +125,10 @@ def audit_file(
     if problem := name_problem(rel):
         reasons.append(problem)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
+            return entry | {"licence": None, "reason": "not a regular file (pipe or device)"}
+        size = status.st_size
         if size > checks.max_file_mb * 1e6:
             reasons.append(
                 f"file is {size / 1e6:.1f} MB, over dataset.audit.max_file_mb "

@@ -21,10 +21,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+class JobsError(ValueError):
+    """A `jobs` setting that is not a count of processes."""
+
+
 def resolve_jobs(jobs: int) -> int:
-    """Worker processes for a `jobs` setting: 0 = one per core; ValueError below 0."""
+    """Worker processes for a `jobs` setting: 0 = one per core; JobsError below 0."""
     if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
-        raise ValueError(f"dataset.jobs must be 0 (one per core) or a positive count, not {jobs!r}")
+        raise JobsError(f"dataset.jobs must be 0 (one per core) or a positive count, not {jobs!r}")
     return jobs or os.cpu_count() or 1
 
 

@@ -34,7 +34,7 @@ import numpy as np
 from omegaconf import DictConfig
 
 from core.files import sha256_file, staged_dir
-from core.parallel import map_in_order
+from core.parallel import JobsError, map_in_order, resolve_jobs
 from core.prompt import build_prompt
 from training.audit import REPORT_FILE
 from training.sources import SourceError, decode
@@ -228,11 +228,12 @@ def ingest(
 def main(cfg: DictConfig) -> None:
     report = Path(cfg.paths.audit_dir) / REPORT_FILE
     try:
+        resolve_jobs(cfg.dataset.jobs)
         summary = ingest(
             report, cfg.paths.raw_dir, cfg.paths.prepared_dir, cfg.dataset.windows,
             cfg.dataset.jobs,
         )  # fmt: skip
-    except IngestError as err:
+    except (IngestError, JobsError) as err:
         print(f"ingest: {err}", file=sys.stderr)
         sys.exit(2)
     print(
