@@ -197,7 +197,12 @@ def audit_job(job: tuple[Path, str, list[tuple[int, Pairs]], LicencePolicy, Audi
     try:
         return audit_file(raw_dir, rel, rows, policy, checks)
     except Exception as err:  # one unreadable file among thousands must not stop the others
-        return {"file": display_name(rel), "sha256": None, "reason": f"cannot audit: {err!r}"}
+        return audit_crashed(job, f"cannot audit: {err!r}")
+
+
+def audit_crashed(job: tuple[Path, str, Any, Any, Any], why: str) -> dict[str, Any]:
+    """The rejection of a file whose audit failed or killed its worker process."""
+    return {"file": display_name(job[1]), "sha256": None, "licence": None, "reason": why}
 
 
 def audit(
@@ -218,7 +223,7 @@ def audit(
         (raw_dir, rel, rows.get(key, []), policy, checks)
         for rel, key in zip(audio, keys, strict=True)
     ]
-    entries = list(map_in_order(audit_job, work, jobs, "audit"))
+    entries = list(map_in_order(audit_job, work, jobs, "audit", audit_crashed))
     for key, listed in rows.items():
         if key not in seen:
             exists = (raw_dir / key).exists()

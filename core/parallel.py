@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -32,8 +33,15 @@ def resolve_jobs(jobs: int) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def map_in_order(fn: Callable[[T], R], items: list[T], jobs: int, label: str) -> Iterator[R]:
-    """fn(item) for every item, in the order of `items`, over `jobs` processes (resolve_jobs)."""
+def map_in_order(
+    fn: Callable[[T], R], items: list[T], jobs: int, label: str, crashed: Callable[[T, str], R]
+) -> Iterator[R]:
+    """fn(item) for every item, in the order of `items`, over `jobs` processes (resolve_jobs).
+
+    A worker that dies (a decoder crashing on a hostile file, the kernel's OOM killer) does not end
+    the run: the item it stopped at is run again alone, and `crashed(item, why)` stands for its
+    result when that kills its worker too; then the rest go on in a fresh pool.
+    """
     workers = min(resolve_jobs(jobs), max(1, len(items)))
     progress = Progress(label, len(items))
     try:
@@ -42,14 +50,36 @@ def map_in_order(fn: Callable[[T], R], items: list[T], jobs: int, label: str) ->
                 yield fn(item)
                 progress.step()
             return
-        chunk = max(1, min(64, len(items) // (workers * 8)))
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            for result in pool.map(fn, items, chunksize=chunk):
-                yield result
+        done = 0
+        while done < len(items):
+            try:
+                for result in _pool_map(fn, items[done:], workers):
+                    yield result
+                    done += 1
+                    progress.step()
+            except BrokenProcessPool:
+                yield _alone(fn, items[done], crashed)
+                done += 1
                 progress.step()
     finally:
         progress.close()
+
+
+def _pool_map(fn: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
+    chunk = max(1, min(64, len(items) // (workers * 8)))
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context)
+    try:
+        yield from pool.map(fn, items, chunksize=chunk)
+    finally:  # a caller that stops early (an error) does not wait for the rest of the work
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(fn: Callable[[T], R], item: T, crashed: Callable[[T, str], R]) -> R:
+    try:
+        return next(_pool_map(fn, [item], 1))
+    except BrokenProcessPool:
+        return crashed(item, "its worker process died while reading it (crash or out of memory)")
 
 
 class Progress:

@@ -68,12 +68,27 @@ def test_resolve_jobs() -> None:
 
 def test_map_in_order_keeps_the_order_and_prints_plain_progress(capsys) -> None:
     items = [f"/x/{i:04d}/name{i}" for i in range(200)]
-    assert list(map_in_order(os.path.basename, items, 3, "demo")) == [
+    assert list(map_in_order(os.path.basename, items, 3, "demo", None)) == [
         f"name{i}" for i in range(200)
     ]
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 10 and out[-1].startswith("demo: 200/200 files (")
-    assert list(map_in_order(os.path.basename, [], 4, "none")) == []
+    assert list(map_in_order(os.path.basename, [], 4, "none", None)) == []
+
+
+def exit_on_die(item: str) -> str:
+    """Kills its worker process on "die", as a decoder crashing on a hostile file would."""
+    if item == "die":
+        os._exit(3)
+    return item.upper()
+
+
+def test_a_dying_worker_costs_its_item_only() -> None:
+    items = [f"f{i}" for i in range(30)]
+    items[7] = items[21] = "die"
+    results = list(map_in_order(exit_on_die, items, 2, "t", lambda item, why: f"{item}: {why}"))
+    assert [r for r in results if "died" in r] == [results[7], results[21]]
+    assert results[:7] == [f"F{i}" for i in range(7)] and results[-1] == "F29"
 
 
 def test_parallel_audit_equals_one_job_and_skips_bad_files(raw: Path) -> None:

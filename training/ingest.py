@@ -213,7 +213,8 @@ def ingest(
     sources = unique_sources(accepted, index)
     sizes = (index.window, index.hop, index.min_samples)
     work = [(raw_dir, entry, index.rate, sizes) for entry in sources]
-    for entry, cut in zip(sources, map_in_order(cut_source, work, jobs, "ingest"), strict=True):
+    cuts = map_in_order(cut_source, work, jobs, "ingest", lambda job, why: {"reason": why})
+    for entry, cut in zip(sources, cuts, strict=True):
         index.add(entry, cut)
     index.skipped.sort(key=lambda s: s["file"])
     summary = index.summary() | {"report_sha256": sha256_file(report_path)}
