@@ -18,6 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+# Starting a worker costs an interpreter and its imports: below this many files each, fewer workers.
+MIN_ITEMS_PER_WORKER = 4
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -42,7 +44,7 @@ def map_in_order(
     the run: the item it stopped at is run again alone, and `crashed(item, why)` stands for its
     result when that kills its worker too; then the rest go on in a fresh pool.
     """
-    workers = min(resolve_jobs(jobs), max(1, len(items)))
+    workers = min(resolve_jobs(jobs), max(1, len(items) // MIN_ITEMS_PER_WORKER))
     progress = Progress(label, len(items))
     try:
         if workers == 1:

@@ -19,6 +19,18 @@ def project(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     return make_project(tmp_path_factory.mktemp("project"), tiny_checkpoint)
 
 
+def run_two_processes(module: str, args: list[str]) -> subprocess.CompletedProcess:
+    """`python -m module` under trainer=ddp with 2 CPU processes; it must succeed."""
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "Initializing distributed: GLOBAL_RANK: 1, MEMBER: 2/2" in done.stdout + done.stderr
+    return done
+
+
 @pytest.mark.slow
 def test_two_process_ddp_trains_and_checkpoints(
     project: Path, tiny_checkpoint: Path, tmp_path: Path
@@ -29,13 +41,7 @@ def test_two_process_ddp_trains_and_checkpoints(
         "training.finetune.checkpoint_every=2",
         "trainer=ddp", "trainer.accelerator=cpu", "trainer.devices=2", "trainer.precision=32-true",
     )  # fmt: skip
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "training.finetune", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "Initializing distributed: GLOBAL_RANK: 1, MEMBER: 2/2" in done.stdout + done.stderr
+    run_two_processes("training.finetune", args)
     metrics = json.loads((tmp_path / "m" / "finetune.json").read_text())
     assert metrics["world_size"] == 2 and metrics["steps"] == 4
     state = torch.load(tmp_path / "run" / "checkpoints" / "last.ckpt", weights_only=True)
@@ -62,13 +68,7 @@ def test_two_process_encode_gives_the_latents_of_one(project: Path, tiny_checkpo
             f"paths.latents_dir={tmp_path}/two", "training.encode.batch_size=2",
             "training.encode.seed=42", "training.encode.device=cpu", "trainer=ddp",
             "trainer.accelerator=cpu", "trainer.devices=2"]  # fmt: skip
-    env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "training.encode", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert "Initializing distributed: GLOBAL_RANK: 1, MEMBER: 2/2" in done.stdout + done.stderr
+    done = run_two_processes("training.encode", args)
     assert "(2 process(es))" in done.stdout
     files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes()  # noqa: E731
                           for p in sorted(root.rglob("*")) if p.is_file()}  # fmt: skip
