@@ -21,7 +21,7 @@ from core.audit import audit
 from tests.helpers import compose_config, row, write_audio
 from training.audit import write_report
 from training.data import DataError, load_window_audio, read_manifest
-from training.ingest import MANIFEST_FILE, ingest
+from training.ingest import DATASET_FILE, MANIFEST_FILE, ingest
 from training.sources import SourceError, SourceReader, resample, to_stereo
 
 RATE = 44100
@@ -96,7 +96,7 @@ def test_windows_are_bit_identical_to_the_materialised_decode(project: Path, tmp
 
 def test_prepared_holds_no_audio(project: Path) -> None:
     prepared = project / "data/prepared"
-    assert sorted(p.name for p in prepared.iterdir()) == ["dataset.json", MANIFEST_FILE]
+    assert sorted(p.name for p in prepared.iterdir()) == sorted([DATASET_FILE, MANIFEST_FILE])
     raw = sum(p.stat().st_size for p in (project / "data/raw").iterdir())
     assert sum(p.stat().st_size for p in prepared.iterdir()) < 0.05 * raw
 
@@ -160,6 +160,7 @@ def test_changed_missing_or_shortened_sources_are_named(project: Path, tmp_path:
         ({"samples": 0}, "not a span of a recording"),
         ({"source": 3}, "not a span of a recording"),
         ({"start": "x"}, "invalid literal"),
+        ({"audio": "windows/x.wav", "start": None}, "rerun the `ingest` stage"),
         ({"start": None}, "not a valid window record"),
     ],
 )

@@ -90,7 +90,9 @@ def read_manifest(path: str | Path, sample_rate: int) -> list[Window]:
         try:
             windows.append(window_from_record(json.loads(line), sample_rate))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
-            raise DataError(f"{path}:{number}: not a valid window record ({err})") from err
+            raise DataError(
+                f"{path}:{number}: not a valid window record ({err!r}); rerun the `ingest` stage"
+            ) from err
     if not windows:
         raise DataError(
             f"{path}: no training windows (every recording was rejected by the audit or is "
