@@ -47,6 +47,14 @@ def corpus(raw: Path, files: int) -> list[str]:
     return names
 
 
+@pytest.fixture(autouse=True)
+def small_batches_use_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker for as few as 2 files here, so that these small cases run over processes."""
+    import core.parallel
+
+    monkeypatch.setattr(core.parallel, "MIN_ITEMS_PER_WORKER", 2)
+
+
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     raw = tmp_path_factory.mktemp("parallel") / "data" / "raw"
