@@ -2,9 +2,9 @@
 
 The audit and `ingest` hand each file to `map_in_order`; `jobs` (conf `dataset.jobs`) is the
 number of worker processes, 0 meaning one per core (`os.cpu_count()`), 1 meaning none (the work
-runs in this process). Workers are spawned, never forked: a forked copy of a process that holds
-torch's thread pools can hang. A progress bar is drawn on a terminal (tqdm); elsewhere (DVC logs,
-CI) about ten plain lines say how far the run is.
+runs in this process). Workers are forked only while torch is not loaded (a forked copy of a
+process that holds torch's thread pools can hang), else spawned. A progress bar is drawn on a
+terminal (tqdm); elsewhere (DVC logs, CI) about ten plain lines say how far the run is.
 """
 
 from __future__ import annotations
@@ -70,12 +70,18 @@ def map_in_order(
 
 def _pool_map(fn: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
     chunk = max(1, min(64, len(items) // (workers * 8)))
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(start_method())
     pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
         yield from pool.map(fn, items, chunksize=chunk)
     finally:  # a caller that stops early (an error) does not wait for the rest of the work
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_method() -> str:
+    """fork where it is safe (Linux, torch not loaded: no thread pools to copy), else spawn; a
+    spawned worker imports the project again, which costs seconds on a busy machine."""
+    return "fork" if sys.platform == "linux" and "torch" not in sys.modules else "spawn"
 
 
 def _alone(fn: Callable[[T], R], item: T, crashed: Callable[[T, str], R]) -> R:
