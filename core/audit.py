@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import soundfile as sf
 
 from core.files import sha256_file
 from core.licences import LicencePolicy, UnknownLicence, requires_attribution
+from core.parallel import map_in_order
 from core.prompt import build_prompt
 from core.records import (
     RECORD_FIELDS,
@@ -123,7 +125,10 @@ def audit_file(
     if problem := name_problem(rel):
         reasons.append(problem)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
+            return entry | {"licence": None, "reason": "not a regular file (pipe or device)"}
+        size = status.st_size
         if size > checks.max_file_mb * 1e6:
             reasons.append(
                 f"file is {size / 1e6:.1f} MB, over dataset.audit.max_file_mb "
@@ -186,19 +191,39 @@ def _check_prompt(record: Record) -> str | None:
     return None
 
 
+def audit_job(job: tuple[Path, str, list[tuple[int, Pairs]], LicencePolicy, AuditChecks]) -> dict:
+    """`audit_file` in a worker process: whatever goes wrong rejects the one file, never the run."""
+    raw_dir, rel, rows, policy, checks = job
+    try:
+        return audit_file(raw_dir, rel, rows, policy, checks)
+    except Exception as err:  # one unreadable file among thousands must not stop the others
+        return audit_crashed(job, f"cannot audit: {err!r}")
+
+
+def audit_crashed(job: tuple[Path, str, Any, Any, Any], why: str) -> dict[str, Any]:
+    """The rejection of a file whose audit failed or killed its worker process."""
+    return {"file": display_name(job[1]), "sha256": None, "licence": None, "reason": why}
+
+
 def audit(
-    raw_dir: str | Path, licences_csv: str | Path, policy: LicencePolicy, checks: AuditChecks
+    raw_dir: str | Path,
+    licences_csv: str | Path,
+    policy: LicencePolicy,
+    checks: AuditChecks,
+    jobs: int,
 ) -> dict[str, Any]:
-    """The full report for every file and CSV row under raw_dir."""
+    """The full report for every file and CSV row under raw_dir; files are audited over `jobs`
+    processes (`core.parallel`), the report is the same for any `jobs`."""
     raw_dir = Path(raw_dir)
     rows, rejected = read_csv(Path(licences_csv))
     audio, ignored = find_files(raw_dir, list(checks.extensions))
-    entries = []
-    seen: set[str] = set()
-    for rel in audio:
-        key = unicodedata.normalize("NFC", rel)
-        seen.add(key)
-        entries.append(audit_file(raw_dir, rel, rows.get(key, []), policy, checks))
+    keys = [unicodedata.normalize("NFC", rel) for rel in audio]
+    seen = set(keys)
+    work = [
+        (raw_dir, rel, rows.get(key, []), policy, checks)
+        for rel, key in zip(audio, keys, strict=True)
+    ]
+    entries = list(map_in_order(audit_job, work, jobs, "audit", audit_crashed))
     for key, listed in rows.items():
         if key not in seen:
             exists = (raw_dir / key).exists()

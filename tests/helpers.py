@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 import os
 import queue
@@ -328,27 +327,31 @@ FAST = [
 def write_prepared(
     root: Path, sources: int = 3, per_source: int = 2, samples: int = 8 * RATIO, short: int = 10000
 ) -> Path:
-    """A small prepared set in the layout `training.ingest` writes (data/prepared + a report).
+    """A small prepared set in the layout `training.ingest` writes: recordings in data/raw, the
+    manifest of their windows in data/prepared, and a report.
 
     Window (0, 1) is a shorter tail, so masks and padding are exercised.
     """
-    prepared = root / "data" / "prepared"
-    (prepared / "windows").mkdir(parents=True, exist_ok=True)
+    from core.files import sha256_file
+
+    prepared, raw = root / "data" / "prepared", root / "data" / "raw"
+    prepared.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
     lines = []
     for s in range(sources):
-        sha = hashlib.sha256(f"source {s}".encode()).hexdigest()
-        for w in range(per_source):
-            n = short if (s, w) == (0, 1) else samples
-            t = np.arange(n) / RATE
-            sine = 0.3 * np.sin(2 * np.pi * 110 * (s + 1) * t)[:, None]
-            audio = (sine + 0.01 * rng.standard_normal((n, 2))).astype(np.float32)
-            window_id = f"{sha[:16]}-{w:04d}"
-            sf.write(prepared / f"windows/{window_id}.wav", audio, RATE, subtype="FLOAT")
+        lengths = [short if (s, w) == (0, 1) else samples for w in range(per_source)]
+        t = np.arange(sum(lengths)) / RATE
+        sine = 0.3 * np.sin(2 * np.pi * 110 * (s + 1) * t)[:, None]
+        audio = (sine + 0.01 * rng.standard_normal((len(t), 2))).astype(np.float32)
+        name = f"own/{s}.wav"
+        (raw / "own").mkdir(parents=True, exist_ok=True)
+        sf.write(raw / name, audio, RATE, subtype="FLOAT")
+        sha = sha256_file(raw / name)
+        for w, n in enumerate(lengths):
             lines.append(
-                {"id": window_id, "audio": f"windows/{window_id}.wav", "source": f"own/{s}.wav",
-                 "sha256": sha, "offset": w * samples / RATE, "duration": n / RATE, "samples": n,
-                 "source_seconds": per_source * samples / RATE,
+                {"id": f"{sha[:16]}-{w:04d}", "source": name, "sha256": sha, "start": w * samples,
+                 "samples": n, "sample_rate": RATE, "offset": w * samples / RATE,
+                 "duration": n / RATE, "source_seconds": len(t) / RATE,
                  "prompt": f"warm analog pad {s}, Tempo: 90", "licence": "LicenseRef-Own-Work"}
             )  # fmt: skip
     text = "".join(json.dumps(line) + "\n" for line in lines)
@@ -392,8 +395,9 @@ def make_project(root: Path, base: Path) -> Path:
     latents = root / "data" / "latents"
     model = load_tiny(base).model
     encode_windows(
-        model, windows, latents, sha256_file(manifest), batch_size=ENCODE_BATCH_SIZE, seed=42
-    )
+        model, windows, root / "data" / "raw", latents, sha256_file(manifest),
+        batch_size=ENCODE_BATCH_SIZE, seed=42,
+    )  # fmt: skip
     return root
 
 

@@ -145,7 +145,7 @@ def report(raw: Path) -> dict:
     cfg = compose_config("pipeline", ["dataset.audit.max_file_mb=0.2"])
     policy, checks = instantiate(cfg.licences), instantiate(cfg.dataset.audit)
     assert isinstance(checks, AuditChecks) and checks.max_file_mb == 0.2
-    return audit(raw, raw / "licences.csv", policy, checks)
+    return audit(raw, raw / "licences.csv", policy, checks, jobs=1)
 
 
 def test_every_file_and_row_is_accounted_for(report: dict) -> None:
@@ -261,7 +261,7 @@ def test_committed_demo_set_is_reproducible_and_passes_the_audit(tmp_path: Path)
 
     cfg = compose_config("pipeline")
     checks = instantiate(cfg.dataset.audit)
-    report = audit(raw, raw / "licences.csv", instantiate(cfg.licences), checks)
+    report = audit(raw, raw / "licences.csv", instantiate(cfg.licences), checks, jobs=2)
     assert not [e for e in report["rejected"] if e["file"].startswith("demo/")]
     demo = [e for e in report["accepted"] if e["file"].startswith("demo/")]
     assert len(demo) == len(CLIPS)

@@ -40,7 +40,7 @@ def write_rows(path: Path, rows: list[list[str]], header: list[str] = COLUMNS) -
 def run_audit(raw: Path) -> dict:
     cfg = compose_config("pipeline")
     return audit(
-        raw, raw / "licences.csv", instantiate(cfg.licences), instantiate(cfg.dataset.audit)
+        raw, raw / "licences.csv", instantiate(cfg.licences), instantiate(cfg.dataset.audit), 1
     )
 
 

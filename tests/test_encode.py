@@ -27,7 +27,13 @@ def test_encode_writes_latents_masks_and_prompts(tiny_model, tmp_path: Path) -> 
     manifest = write_prepared(tmp_path)
     windows = read_manifest(manifest, RATE)
     out = encode_windows(
-        tiny_model, windows, tmp_path / "latents", "abc", batch_size=ENCODE_BATCH_SIZE, seed=3
+        tiny_model,
+        windows,
+        tmp_path / "data/raw",
+        tmp_path / "latents",
+        "abc",
+        batch_size=ENCODE_BATCH_SIZE,
+        seed=3,
     )
     rows, encoder = read_latent_cache(out, tiny_model)
     assert [r["id"] for r in rows] == [w.id for w in windows]
@@ -43,7 +49,13 @@ def test_encode_writes_latents_masks_and_prompts(tiny_model, tmp_path: Path) -> 
 
     # the same windows with the same seed: byte-identical latents (the VAE samples its output)
     again = encode_windows(
-        tiny_model, windows, tmp_path / "again", "", batch_size=ENCODE_BATCH_SIZE, seed=3
+        tiny_model,
+        windows,
+        tmp_path / "data/raw",
+        tmp_path / "again",
+        "",
+        batch_size=ENCODE_BATCH_SIZE,
+        seed=3,
     )
     first = load_file(out / rows[0]["file"])["latents"]
     assert torch.equal(first, load_file(again / rows[0]["file"])["latents"])
@@ -52,7 +64,13 @@ def test_encode_writes_latents_masks_and_prompts(tiny_model, tmp_path: Path) -> 
 def test_latents_of_another_autoencoder_are_refused(tiny_model, tmp_path: Path) -> None:
     windows = read_manifest(write_prepared(tmp_path, sources=1, per_source=1), RATE)
     out = encode_windows(
-        tiny_model, windows, tmp_path / "latents", "", batch_size=ENCODE_BATCH_SIZE, seed=0
+        tiny_model,
+        windows,
+        tmp_path / "data/raw",
+        tmp_path / "latents",
+        "",
+        batch_size=ENCODE_BATCH_SIZE,
+        seed=0,
     )
     other = tiny_model.pretransform.state_dict()
     key = next(k for k, v in other.items() if v.is_floating_point())

@@ -140,7 +140,7 @@ def test_a_single_window_trains_without_validation(tiny_checkpoint: Path, tmp_pa
     windows = read_manifest(manifest, RATE)
     model = load_tiny(tiny_checkpoint).model
     encode_windows(
-        model, windows, tmp_path / "data/latents", sha256_file(manifest),
+        model, windows, tmp_path / "data/raw", tmp_path / "data/latents", sha256_file(manifest),
         batch_size=ENCODE_BATCH_SIZE, seed=0,
     )  # fmt: skip
     summary = ft.finetune(config(tmp_path, tiny_checkpoint, "training.finetune.max_steps=2"))

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import soundfile as sf
 from hydra.utils import instantiate
 
 from core.audit import audit
 from tests.helpers import compose_config, row, run_stage, tone, write_audio
 from training.audit import write_report
-from training.ingest import ingest, to_stereo, window_starts
+from training.ingest import ingest, window_starts
+from training.sources import SourceReader, to_stereo
 
 OVERRIDES = [
     "dataset.windows.seconds=0.5",  # 22050 samples, rounded up to 11 x 2048 = 22528
@@ -70,12 +70,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     cfg = compose_config("pipeline", OVERRIDES)
     checks = instantiate(cfg.dataset.audit)
-    report = audit(raw, raw / "licences.csv", instantiate(cfg.licences), checks)
+    report = audit(raw, raw / "licences.csv", instantiate(cfg.licences), checks, jobs=2)
     write_report(report, root / "data" / "audit")
     write_audio(raw / "changed.wav", tone(1.0, 44100, freq=300), 44100)  # after the audit
     ingest(
-        root / "data/audit/licence_report.json", raw, root / "data/prepared", cfg.dataset.windows
-    )
+        root / "data/audit/licence_report.json", raw, root / "data/prepared", cfg.dataset.windows,
+        jobs=2,
+    )  # fmt: skip
     return root
 
 
@@ -89,9 +90,11 @@ def windows_of(root: Path, source: str) -> list[dict]:
 
 
 def read_window(root: Path, window: dict) -> np.ndarray:
-    audio, rate = sf.read(root / "data/prepared" / window["audio"], dtype="float32", always_2d=True)
-    assert rate == 44100 and audio.shape == (window["samples"], 2)
-    return audio
+    """(samples, 2): the window read back from its source, as `encode` reads it."""
+    reader = SourceReader(root / "data/raw", window["sample_rate"], 1)
+    audio = reader.window(window["source"], window["sha256"], window["start"], window["samples"])
+    assert window["sample_rate"] == 44100 and audio.shape == (2, window["samples"])
+    return audio.T
 
 
 def test_only_accepted_unique_usable_sources(project: Path) -> None:
@@ -170,7 +173,7 @@ def run_ingest(root: Path, *overrides: str) -> subprocess.CompletedProcess:
 def test_rebuild_swaps_the_directory_in_whole(project: Path, tmp_path: Path) -> None:
     root = tmp_path / "copy"
     shutil.copytree(project, root)
-    stale = root / "data/prepared/windows/stale.wav"
+    stale = root / "data/prepared/stale.wav"
     stale.write_bytes(b"left over")
     cfg = compose_config("pipeline", [*OVERRIDES, "dataset.windows.seconds=1.0"])
     summary = ingest(
@@ -178,6 +181,7 @@ def test_rebuild_swaps_the_directory_in_whole(project: Path, tmp_path: Path) -> 
         root / "data/raw",
         root / "data/prepared",
         cfg.dataset.windows,
+        jobs=1,
     )
     assert summary["window_samples"] == 22 * 2048
     assert {w["samples"] for w in manifest(root)} <= set(range(1, 22 * 2048 + 1))

@@ -22,6 +22,7 @@ from omegaconf import DictConfig
 from core.audit import AuditError, audit
 from core.files import write_json_atomic, write_text_atomic
 from core.licences import licence_url, requires_attribution
+from core.parallel import JobsError, resolve_jobs
 
 REPORT_FILE = "licence_report.json"
 ATTRIBUTION_FILE = "ATTRIBUTION.md"
@@ -78,8 +79,9 @@ def main(cfg: DictConfig) -> None:
     try:
         policy = instantiate(cfg.licences)
         checks = instantiate(cfg.dataset.audit)
-        report = audit(cfg.paths.raw_dir, cfg.paths.licences_csv, policy, checks)
-    except (AuditError, InstantiationException) as err:
+        resolve_jobs(cfg.dataset.jobs)
+        report = audit(cfg.paths.raw_dir, cfg.paths.licences_csv, policy, checks, cfg.dataset.jobs)
+    except (AuditError, InstantiationException, JobsError) as err:
         print(f"audit: {err}", file=sys.stderr)
         sys.exit(2)
     path = write_report(report, cfg.paths.audit_dir)

@@ -1,9 +1,10 @@
 """Training windows: the manifest's records, their audio, the split and the step-seeded order.
 
 `read_manifest` reads what `training.ingest` wrote (one `Window` per line); `AudioWindows` is the
-dataset of their audio (padded, with a latent-rate mask); `split_windows` holds out whole source
-recordings for validation; `StepSampler` makes the data order a pure function of (seed, step), so
-a resumed run sees exactly what an uninterrupted one would; `WindowData` is the Lightning module.
+dataset of their audio, read from the source recordings (`training.sources`), padded, with a
+latent-rate mask; `split_windows` holds out whole source recordings for validation; `StepSampler`
+makes the data order a pure function of (seed, step), so a resumed run sees exactly what an
+uninterrupted one would; `WindowData` is the Lightning module.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytorch_lightning as pl
-import soundfile as sf
 import torch
 from omegaconf import DictConfig
+
+from training.sources import SourceError, SourceReader
+
+# Decoded recordings a reader keeps: windows come in manifest (source) order, or at random from
+# many sources, where a larger cache would rarely hit and only cost memory.
+SOURCES_KEPT = 2
 
 
 class DataError(ValueError):
@@ -32,12 +37,12 @@ class Window:
     """One training window: where its audio is and what the model is told about it."""
 
     id: str
-    audio: str  # path of the window's audio file
+    start: int  # first sample of the window in its source, at the model's sample rate
     prompt: str
     seconds_start: float  # offset of the window in its source recording
     seconds_total: float  # length of the source recording
     samples: int  # real (unpadded) length at the model's sample rate
-    source: str
+    source: str  # the recording, relative to paths.raw_dir
     sha256: str  # of the source recording
 
     def metadata(self) -> dict[str, Any]:
@@ -49,22 +54,26 @@ class Window:
         }
 
 
-def window_from_record(record: dict[str, Any], base: Path, sample_rate: int) -> Window:
-    """One manifest line -> Window. Audio paths are relative to the manifest's directory."""
-    audio = Path(record["audio"])
-    if not audio.is_absolute():
-        audio = base / audio
+def window_from_record(record: dict[str, Any], sample_rate: int) -> Window:
+    """One manifest line -> Window; ValueError when it is not a window at `sample_rate`."""
+    if int(record["sample_rate"]) != sample_rate:
+        raise ValueError(
+            f"windows at {record['sample_rate']} Hz, the model needs {sample_rate} Hz "
+            "(set dataset.windows.sample_rate and rerun ingest)"
+        )
+    start, samples = int(record["start"]), int(record["samples"])
+    if start < 0 or samples < 1 or not isinstance(record["source"], str):
+        raise ValueError(f"start {start}, samples {samples}: not a span of a recording")
     offset = float(record["offset"])
-    samples = int(record.get("samples") or round(float(record["duration"]) * sample_rate))
     source_seconds = float(record.get("source_seconds") or offset + samples / sample_rate)
     return Window(
         id=str(record.get("id") or f"{record['sha256'][:16]}@{offset:.3f}"),
-        audio=str(audio),
+        start=start,
         prompt=str(record["prompt"]),
         seconds_start=offset,
         seconds_total=source_seconds,
         samples=samples,
-        source=str(record["source"]),
+        source=record["source"],
         sha256=str(record["sha256"]),
     )
 
@@ -79,9 +88,11 @@ def read_manifest(path: str | Path, sample_rate: int) -> list[Window]:
         if not line.strip():
             continue
         try:
-            windows.append(window_from_record(json.loads(line), path.parent, sample_rate))
+            windows.append(window_from_record(json.loads(line), sample_rate))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
-            raise DataError(f"{path}:{number}: not a valid window record ({err!r})") from err
+            raise DataError(
+                f"{path}:{number}: not a valid window record ({err!r}); rerun the `ingest` stage"
+            ) from err
     if not windows:
         raise DataError(
             f"{path}: no training windows (every recording was rejected by the audit or is "
@@ -100,31 +111,25 @@ def latent_mask(samples: int, frames: int, ratio: int) -> torch.Tensor:
     return torch.arange(frames) < math.ceil(samples / ratio)
 
 
-def load_window_audio(window: Window, sample_rate: int, length: int) -> torch.Tensor:
-    """The window's audio as stereo float32 (2 x length), zero-padded at the end."""
+def load_window_audio(window: Window, reader: SourceReader, length: int) -> torch.Tensor:
+    """The window's audio as stereo float32 (2 x length) from its source, zero-padded at the end."""
     try:
-        data, rate = sf.read(window.audio, dtype="float32", always_2d=True)
-    except (sf.LibsndfileError, RuntimeError, OSError) as err:
-        raise DataError(f"{window.audio}: cannot be read as audio ({err})") from err
-    if rate != sample_rate:
-        raise DataError(
-            f"{window.audio}: sample rate {rate} Hz, the model needs {sample_rate} Hz "
-            "(set dataset.windows.sample_rate and rerun ingest)"
-        )
-    audio = torch.from_numpy(np.ascontiguousarray(data.T))[:, : window.samples]
-    if audio.shape[0] == 1:
-        audio = audio.repeat(2, 1)
+        audio = reader.window(window.source, window.sha256, window.start, window.samples)
+    except SourceError as err:
+        raise DataError(str(err)) from err
     out = torch.zeros(2, length)
-    out[:, : audio.shape[1]] = audio[:2, :length]
+    out[:, : min(length, audio.shape[1])] = torch.from_numpy(audio[:, :length])
     return out
 
 
 class AudioWindows(torch.utils.data.Dataset):
     """The windows' audio, padded to one length: {audio, mask (latent rate), metadata}."""
 
-    def __init__(self, windows: list[Window], sample_rate: int, ratio: int) -> None:
+    def __init__(
+        self, windows: list[Window], sample_rate: int, ratio: int, raw_dir: str | Path
+    ) -> None:
         self.windows = windows
-        self.sample_rate = sample_rate
+        self.reader = SourceReader(raw_dir, sample_rate, SOURCES_KEPT)
         self.ratio = ratio
         self.length = window_samples(windows, ratio)
         self.ids = [w.id for w in windows]
@@ -135,7 +140,7 @@ class AudioWindows(torch.utils.data.Dataset):
 
     def __getitem__(self, i: int) -> dict[str, Any]:
         window = self.windows[i]
-        audio = load_window_audio(window, self.sample_rate, self.length)
+        audio = load_window_audio(window, self.reader, self.length)
         mask = latent_mask(window.samples, self.length // self.ratio, self.ratio)
         return {"audio": audio, "mask": mask, "metadata": window.metadata()}
 

@@ -62,7 +62,8 @@ def training_windows(
             )
         return LatentWindows(cache, rows), sha256_file(cache / LATENT_INDEX_FILE)
     windows = read_manifest(manifest, int(model.sample_rate))
-    dataset = AudioWindows(windows, int(model.sample_rate), model.pretransform.downsampling_ratio)
+    ratio = model.pretransform.downsampling_ratio
+    dataset = AudioWindows(windows, int(model.sample_rate), ratio, cfg.paths.raw_dir)
     return dataset, sha256_file(manifest)
 
 

@@ -1,22 +1,21 @@
-"""DVC stage `ingest`: turns the audited recordings into training windows in `data/prepared/`.
+"""DVC stage `ingest`: turns the audited recordings into a manifest of training windows.
 
-`uv run python -m training.ingest [dataset.windows.seconds=4]`
+`uv run python -m training.ingest [dataset.windows.seconds=4] [dataset.jobs=4]`
 
 Reads only the files the audit accepted (`data/audit/licence_report.json`), each checked against
-the sha256 the audit recorded. Decodes, makes stereo (mono duplicated; with more channels, L and R
-are kept and the others spread over both at -3 dB, scaled so nothing clips), resamples to
-`dataset.windows.sample_rate` with torchaudio, cuts windows and drops exact duplicates (files with
-the same sha256, windows with the same samples).
+the sha256 the audit recorded, over `dataset.jobs` processes. Decodes each (`training.sources`:
+stereo, resampled to `dataset.windows.sample_rate`), cuts windows and drops exact duplicates (files
+with the same sha256, windows with the same samples). No audio is copied: a window is a span of
+its source, read again from `paths.raw_dir` by whoever needs its samples (`training.sources`).
 
 Layout of `data/prepared/` (what `training.encode` reads):
-- `windows/<first 16 hex of the source's sha256>-<index>.wav`: one window, stereo float32 WAV at
-  `dataset.windows.sample_rate`, holding only its real audio (a tail window is shorter); pad it to
-  `window_samples` (in `dataset.json`) and mask with `arange(window_samples) < samples`.
-- `manifest.jsonl`: one line per window: `id`, `audio` (path relative to data/prepared), `source`
-  (the recording, relative to data/raw), `sha256` (of the recording), `offset` (seconds into the
-  recording: the model's `seconds_start`), `duration` and `samples` (real audio in the window),
-  `source_seconds` (the recording's length: `seconds_total`), `prompt`, `licence`, `author`,
-  `window_sha256`.
+- `manifest.jsonl`: one line per window: `id`, `source` (the recording, relative to
+  `paths.raw_dir`), `sha256` (of the recording, from the licence report), `start` and `samples`
+  (the window's first sample and its real length, at `sample_rate`, after resampling; a tail
+  window is shorter: pad it to `window_samples` of `dataset.json` and mask with
+  `arange(window_samples) < samples`), `offset` and `duration` (the same in seconds; `offset` is
+  the model's `seconds_start`), `source_seconds` (the recording's length: `seconds_total`),
+  `prompt`, `licence`, `author`, `window_sha256` (of the samples, float32 frames x 2).
 - `dataset.json`: sample rate, window sizes, counts, and every skipped file or duplicate with why.
 """
 
@@ -32,42 +31,20 @@ from typing import Any
 
 import hydra
 import numpy as np
-import soundfile as sf
 from omegaconf import DictConfig
 
 from core.files import sha256_file, staged_dir
+from core.parallel import JobsError, map_in_order, resolve_jobs
 from core.prompt import build_prompt
 from training.audit import REPORT_FILE
+from training.sources import SourceError, decode
 
 MANIFEST_FILE = "manifest.jsonl"
 DATASET_FILE = "dataset.json"
-WINDOWS_DIR = "windows"
 
 
 class IngestError(Exception):
     """The stage cannot start: no usable audit report."""
-
-
-def to_stereo(audio: np.ndarray) -> np.ndarray:
-    """(frames, channels) to (2, frames)."""
-    channels = audio.shape[1]
-    if channels == 1:
-        return np.repeat(audio.T, 2, axis=0)
-    if channels == 2:
-        return np.ascontiguousarray(audio.T)
-    gain = 1 / math.sqrt(2)
-    rest = gain * audio[:, 2:].sum(axis=1)
-    return np.stack([audio[:, 0] + rest, audio[:, 1] + rest]) / (1 + gain * (channels - 2))
-
-
-def resample(audio: np.ndarray, sample_rate: int, target_rate: int) -> np.ndarray:
-    if sample_rate == target_rate:
-        return audio
-    import torch  # imported here: torch takes seconds to load and most error paths never need it
-    import torchaudio
-
-    waveform = torch.from_numpy(np.ascontiguousarray(audio, dtype=np.float32))
-    return torchaudio.functional.resample(waveform, sample_rate, target_rate).numpy()
 
 
 def window_starts(frames: int, window: int, hop: int, min_samples: int) -> list[int]:
@@ -107,18 +84,28 @@ def read_report(path: Path) -> list[dict[str, Any]]:
     return accepted
 
 
-def load_source(raw_dir: Path, entry: dict[str, Any], target_rate: int) -> np.ndarray:
-    """The accepted file as (2, frames) at target_rate; ValueError says why it cannot be used."""
+def cut_source(job: tuple[Path, dict[str, Any], int, tuple[int, int, int]]) -> dict[str, Any]:
+    """One accepted file's windows (start, samples, sha256 of the samples), or why it has none.
+
+    Runs in a worker process (`core.parallel`); whatever goes wrong is a reason, never an abort.
+    """
+    raw_dir, entry, rate, (window, hop, min_samples) = job
     path = raw_dir / entry["file"]
-    if not path.is_file():
-        raise ValueError("missing from data/raw since the audit: rerun the audit")
-    if sha256_file(path) != entry["sha256"]:
-        raise ValueError("changed since the audit (sha256 differs): rerun the audit")
     try:
-        audio, rate = sf.read(path, dtype="float32", always_2d=True)
-    except Exception as err:  # libsndfile reports corrupt data through several exception types
-        raise ValueError(f"cannot decode as audio: {err}") from None
-    return resample(to_stereo(audio), rate, target_rate)
+        if not path.is_file():
+            return {"reason": "missing from data/raw since the audit: rerun the audit"}
+        if sha256_file(path) != entry["sha256"]:
+            return {"reason": "changed since the audit (sha256 differs): rerun the audit"}
+        audio = decode(path, rate)
+    except SourceError as err:
+        return {"reason": str(err)}
+    except Exception as err:  # one bad file among thousands must not stop the others
+        return {"reason": f"cannot be read: {err!r}"}
+    cuts = []
+    for start in window_starts(audio.shape[1], window, hop, min_samples):
+        chunk = np.ascontiguousarray(audio[:, start : start + window].T)
+        cuts.append((start, len(chunk), hashlib.sha256(chunk.tobytes()).hexdigest()))
+    return {"frames": audio.shape[1], "windows": cuts}
 
 
 def prompt_of(entry: dict[str, Any]) -> str:
@@ -127,50 +114,42 @@ def prompt_of(entry: dict[str, Any]) -> str:
 
 
 @dataclass
-class WindowWriter:
-    """Cuts sources into window files under `out`, remembering what it kept, dropped and why."""
+class WindowIndex:
+    """The manifest being built: windows kept in source order, what was dropped and why."""
 
-    out: Path
     rate: int
     window: int
     hop: int
     min_samples: int
     lines: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
-    seen_sources: dict[str, str] = field(default_factory=dict)
     seen_windows: set[str] = field(default_factory=set)
     duplicate_windows: int = 0
 
-    def add(self, raw_dir: Path, entry: dict[str, Any]) -> None:
-        if entry["sha256"] in self.seen_sources:
-            return self._skip(entry, f"same content as {self.seen_sources[entry['sha256']]}")
-        self.seen_sources[entry["sha256"]] = entry["file"]
+    def add(self, entry: dict[str, Any], cut: dict[str, Any]) -> None:
+        if "reason" in cut:
+            return self.skip(entry, cut["reason"])
         try:
-            audio = load_source(raw_dir, entry, self.rate)
             prompt = prompt_of(entry)
         except ValueError as err:
-            return self._skip(entry, str(err))
+            return self.skip(entry, str(err))
         kept = 0
-        for start in window_starts(audio.shape[1], self.window, self.hop, self.min_samples):
-            chunk = np.ascontiguousarray(audio[:, start : start + self.window].T, dtype=np.float32)
-            digest = hashlib.sha256(chunk.tobytes()).hexdigest()
+        for start, samples, digest in cut["windows"]:
             if digest in self.seen_windows:
                 self.duplicate_windows += 1
                 continue
             self.seen_windows.add(digest)
-            window_id = f"{entry['sha256'][:16]}-{kept:04d}"
-            rel = f"{WINDOWS_DIR}/{window_id}.wav"
-            sf.write(self.out / rel, chunk, self.rate, subtype="FLOAT")
             self.lines.append(
                 {
-                    "id": window_id,
-                    "audio": rel,
+                    "id": f"{entry['sha256'][:16]}-{kept:04d}",
                     "source": entry["file"],
                     "sha256": entry["sha256"],
+                    "start": start,
+                    "samples": samples,
+                    "sample_rate": self.rate,
                     "offset": round(start / self.rate, 6),
-                    "duration": round(len(chunk) / self.rate, 6),
-                    "samples": len(chunk),
-                    "source_seconds": round(audio.shape[1] / self.rate, 6),
+                    "duration": round(samples / self.rate, 6),
+                    "source_seconds": round(cut["frames"] / self.rate, 6),
                     "prompt": prompt,
                     "licence": entry["licence"],
                     "author": entry.get("author"),
@@ -179,9 +158,9 @@ class WindowWriter:
             )
             kept += 1
         if not kept:
-            self._skip(entry, self._no_window_reason(audio.shape[1]))
+            self.skip(entry, self._no_window_reason(cut["frames"]))
 
-    def _skip(self, entry: dict[str, Any], reason: str) -> None:
+    def skip(self, entry: dict[str, Any], reason: str) -> None:
         self.skipped.append({"file": entry["file"], "reason": reason})
 
     def _no_window_reason(self, frames: int) -> str:
@@ -207,18 +186,40 @@ class WindowWriter:
         }
 
 
-def ingest(report_path: str | Path, raw_dir: str | Path, out: str | Path, cfg: DictConfig) -> dict:
-    """Write `out` (built beside it, then swapped in); returns what dataset.json holds."""
+def unique_sources(accepted: list[dict[str, Any]], index: WindowIndex) -> list[dict[str, Any]]:
+    """Accepted entries in file order, a file with the content of an earlier one skipped."""
+    seen: dict[str, str] = {}
+    unique = []
+    for entry in sorted(accepted, key=lambda e: e["file"]):
+        if entry["sha256"] in seen:
+            index.skip(entry, f"same content as {seen[entry['sha256']]}")
+        else:
+            seen[entry["sha256"]] = entry["file"]
+            unique.append(entry)
+    return unique
+
+
+def ingest(
+    report_path: str | Path, raw_dir: str | Path, out: str | Path, cfg: DictConfig, jobs: int
+) -> dict:
+    """Write `out` (built beside it, then swapped in); returns what dataset.json holds.
+
+    Sources are decoded over `jobs` processes (`core.parallel`); windows are deduplicated here,
+    in file order, so the manifest is the same for any `jobs`.
+    """
     report_path, raw_dir, out = Path(report_path), Path(raw_dir), Path(out)
     accepted = read_report(report_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    index = WindowIndex(int(cfg.sample_rate), *window_sizes(cfg))
+    sources = unique_sources(accepted, index)
+    sizes = (index.window, index.hop, index.min_samples)
+    work = [(raw_dir, entry, index.rate, sizes) for entry in sources]
+    cuts = map_in_order(cut_source, work, jobs, "ingest", lambda job, why: {"reason": why})
+    for entry, cut in zip(sources, cuts, strict=True):
+        index.add(entry, cut)
+    index.skipped.sort(key=lambda s: s["file"])
+    summary = index.summary() | {"report_sha256": sha256_file(report_path)}
+    manifest = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in index.lines)
     with staged_dir(out) as staging:
-        (staging / WINDOWS_DIR).mkdir()
-        writer = WindowWriter(staging, int(cfg.sample_rate), *window_sizes(cfg))
-        for entry in sorted(accepted, key=lambda e: e["file"]):
-            writer.add(raw_dir, entry)
-        summary = writer.summary() | {"report_sha256": sha256_file(report_path)}
-        manifest = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in writer.lines)
         (staging / MANIFEST_FILE).write_text(manifest, encoding="utf-8")
         (staging / DATASET_FILE).write_text(json.dumps(summary, indent=2) + "\n")
     return summary
@@ -228,8 +229,12 @@ def ingest(report_path: str | Path, raw_dir: str | Path, out: str | Path, cfg: D
 def main(cfg: DictConfig) -> None:
     report = Path(cfg.paths.audit_dir) / REPORT_FILE
     try:
-        summary = ingest(report, cfg.paths.raw_dir, cfg.paths.prepared_dir, cfg.dataset.windows)
-    except IngestError as err:
+        resolve_jobs(cfg.dataset.jobs)
+        summary = ingest(
+            report, cfg.paths.raw_dir, cfg.paths.prepared_dir, cfg.dataset.windows,
+            cfg.dataset.jobs,
+        )  # fmt: skip
+    except (IngestError, JobsError) as err:
         print(f"ingest: {err}", file=sys.stderr)
         sys.exit(2)
     print(
