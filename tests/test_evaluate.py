@@ -227,13 +227,19 @@ def test_evaluate_scores_base_and_fine_tunes_and_export_follows(trained, tmp_pat
     metrics = project / "metrics"
     saved = json.loads((metrics / "eval.json").read_text())
     assert saved == json.loads(json.dumps(report))
-    assert set(saved["checkpoints"]) == {"base", "step000003", "step000006"}  # last = step 6
+    files = list((project / "models/finetune/checkpoints").glob("*.ckpt"))
+    steps = {torch.load(f, weights_only=True)["global_step"] for f in files}
+    tuned = {n: e for n, e in saved["checkpoints"].items() if n != "base"}
+    assert {e["step"] for e in tuned.values()} == steps and len(tuned) == len(steps) >= 1
+    assert set(tuned) <= {f.stem for f in files}  # last.ckpt only for a step of its own
     assert saved["checkpoints"]["base"]["step"] == 0
     assert saved["held_out"]["windows"] == 2 and saved["better"] == "lower"
     for values in saved["checkpoints"].values():
         assert np.isfinite([values["latent_fd"], values["mel_fad"]]).all()
         assert values["latent_fd"] > 0 and values["mel_fad"] > 0
-    tuned = {n: e for n, e in saved["checkpoints"].items() if n != "base"}
+    assert (
+        saved["autoencoder_floor"]["mel_fad"] > 0 and "latent_fd" not in saved["autoencoder_floor"]
+    )
     assert saved["best"] == min(tuned, key=lambda n: tuned[n]["latent_fd"])
     for image in ("eval.png", "loss.png"):
         assert (metrics / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -245,8 +251,8 @@ def test_evaluate_scores_base_and_fine_tunes_and_export_follows(trained, tmp_pat
     info = load_tiny(out).provenance
     assert Path(info["checkpoint"]).stem == saved["best"]
     assert info["evaluation"]["metric"] == "latent_fd"
-    assert info["evaluation"]["checkpoint"] == saved["checkpoints"][saved["best"]]
-    assert info["evaluation"]["base"] == saved["checkpoints"]["base"]
+    assert info["evaluation"]["checkpoint"] == again["checkpoints"][saved["best"]]  # the last run
+    assert info["evaluation"]["base"] == again["checkpoints"]["base"]
 
 
 def test_evaluate_with_tiny_clap_adds_clap_metrics(trained, clap_dir: Path) -> None:
