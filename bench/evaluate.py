@@ -47,7 +47,7 @@ def main() -> None:
 
     from core.bundle import load_bundle, load_state_dict
     from core.checkpoint import find_weights
-    from training.evaluation import finetune_checkpoints, generate, held_out, score
+    from training.evaluation import finetune_checkpoints, generate, held_out, reconstructed, score
     from training.export import merged_state_dict
     from training.metrics import MelEmbedding
 
@@ -56,10 +56,11 @@ def main() -> None:
     started = time.perf_counter()
     bundle = load_bundle(base.checkpoint, None, device="cpu",
                          text_encoder_dtype=base.text_encoder_dtype)  # fmt: skip
-    windows, reference, _ = held_out(cfg, bundle)
+    windows, reference, latents = held_out(cfg, bundle)
     mel = MelEmbedding(bundle.sample_rate, **OmegaConf.to_container(options.mel))
     base_state = load_state_dict(find_weights(base.checkpoint))
     checkpoints = finetune_checkpoints(cfg.paths.finetune_dir)
+    recon = reconstructed(bundle.model, windows, latents)
     fixed = time.perf_counter() - started
     name, (_, state) = next(iter(checkpoints.items()))
 
@@ -68,7 +69,7 @@ def main() -> None:
     load_s, _ = timed(lambda: bundle.model.load_state_dict(
         merged_state_dict(state, base_state), strict=False), args.rounds)  # fmt: skip
     gen_s, clips = timed(lambda: generate(bundle.model, windows, options), args.rounds)
-    score_s, _ = timed(lambda: score(clips, reference, mel, None, bundle.sample_rate,
+    score_s, _ = timed(lambda: score(clips, reference, recon, mel, None, bundle.sample_rate,
                                      options.covariance_eps), args.rounds)  # fmt: skip
     rate, ratio = bundle.sample_rate, int(bundle.model.pretransform.downsampling_ratio)
     seconds = max(w.samples for w in windows) / rate if options.seconds is None else options.seconds

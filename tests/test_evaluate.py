@@ -236,7 +236,7 @@ def test_evaluate_scores_base_and_fine_tunes_and_export_follows(trained, tmp_pat
     assert saved["held_out"]["windows"] == 2 and saved["better"] == "lower"
     for values in saved["checkpoints"].values():
         assert np.isfinite([values["latent_fd"], values["mel_fad"]]).all()
-        assert values["latent_fd"] > 0 and values["mel_fad"] > 0
+        assert values["latent_fd"] > 0 and values["mel_fad"] > 0 and values["mel_fad_recon"] > 0
     assert (
         saved["autoencoder_floor"]["mel_fad"] > 0 and "latent_fd" not in saved["autoencoder_floor"]
     )

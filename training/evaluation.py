@@ -115,10 +115,12 @@ def generate(model: torch.nn.Module, windows: list[Window], options: DictConfig)
 
 
 def score(
-    generated: Clips, reference: Clips, mel: MelEmbedding, clap: ClapEmbedding | None,
-    rate: int, eps: float,
+    generated: Clips, reference: Clips, recon: Clips | None, mel: MelEmbedding,
+    clap: ClapEmbedding | None, rate: int, eps: float,
 ) -> dict[str, float]:  # fmt: skip
-    """Every metric of one checkpoint's fragments against the held-out windows."""
+    """Every metric of one checkpoint's fragments against the held-out windows (and, as
+    `mel_fad_recon`, against those windows' latents decoded: the diffusion model alone, without
+    what the autoencoder loses)."""
     stack = np.concatenate
     values = {
         "latent_fd": frechet_distance(
@@ -129,6 +131,11 @@ def score(
             eps, "mel_fad",
         ),
     }  # fmt: skip
+    if recon is not None:
+        values["mel_fad_recon"] = frechet_distance(
+            stack([mel(a) for a in generated.audio]), stack([mel(a) for a in recon.audio]),
+            eps, "mel_fad_recon",
+        )  # fmt: skip
     if clap is not None:
         audio = clap.audio(generated.audio, rate)
         values["clap_fad"] = frechet_distance(
@@ -171,19 +178,21 @@ def evaluate(cfg: DictConfig) -> dict[str, Any]:
     models = {BASE_NAME: (Path(base.checkpoint), {"global_step": 0}, base_state)}
     for name, (path, state) in candidates.items():
         models[name] = (path, state, None)
+    recon = reconstructed(bundle.model, windows, held_latents)  # the autoencoder is frozen
     results = {}
     for name, (path, state, weights) in models.items():
         started = time.monotonic()
         weights = weights if weights is not None else merged_state_dict(state, base_state)
         bundle.model.load_state_dict(weights, strict=False)
         clips = generate(bundle.model, windows, options)
-        values = score(clips, reference, mel, clap, bundle.sample_rate, options.covariance_eps)
+        values = score(
+            clips, reference, recon, mel, clap, bundle.sample_rate, options.covariance_eps
+        )
         results[name] = {"step": int(state.get("global_step") or 0), "file": str(path), **values,
                          "seconds": round(time.monotonic() - started, 3)}  # fmt: skip
     bundle.model.load_state_dict(base_state, strict=False)
     best = pick_best(results, options.select)
-    floor = score(reconstructed(bundle.model, windows, held_latents), reference, mel, clap,
-                  bundle.sample_rate, options.covariance_eps)  # fmt: skip
+    floor = score(recon, reference, None, mel, clap, bundle.sample_rate, options.covariance_eps)
     floor.pop("latent_fd")  # the same latents: 0 by construction
     report = {
         "metric": options.select,

@@ -17,7 +17,7 @@ from training.callbacks import LOSS_FILE
 
 LOSS_PLOT_FILE = "loss.png"
 EVAL_PLOT_FILE = "eval.png"
-METRICS = ("latent_fd", "mel_fad", "clap_fad", "clap_score")
+METRICS = ("latent_fd", "mel_fad", "mel_fad_recon", "clap_fad", "clap_score")
 
 
 def _figure(rows: int) -> tuple[Any, Any]:
