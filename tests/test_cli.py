@@ -21,6 +21,7 @@ ENTRY_POINTS = [
     "training.ingest",
     "training.encode",
     "training.finetune",
+    "training.evaluate",
     "training.export",
     "training.make_tiny",
     "training.demo_data",

@@ -15,7 +15,7 @@ from tests.helpers import PROJECT_FILES, commit_all, copy_project, load_tiny, ru
 QUICK = ["training.finetune.max_steps=4", "training.finetune.checkpoint_every=2",
          "training.finetune.batch_size=2", "training.finetune.demo.every=2",
          "training.finetune.demo.steps=2", "training.finetune.demo.seconds=0.5",
-         "dataset.windows.seconds=0.5"]  # fmt: skip
+         "dataset.windows.seconds=0.5", "training.evaluate.steps=2"]  # fmt: skip
 
 
 def run(repo: Path, *args: str) -> str:
@@ -44,17 +44,29 @@ def repo(tmp_path: Path) -> Path:
 @pytest.mark.slow
 def test_exp_run_from_recordings_to_bundle(repo: Path) -> None:
     out = exp_run(repo, *QUICK, "training.finetune.lr=5e-4")
-    for stage in ("base", "audit", "ingest", "encode", "finetune", "export"):
+    for stage in ("base", "audit", "ingest", "encode", "finetune", "evaluate", "export"):
         assert f"Running stage '{stage}'" in out
     bundle = load_tiny(repo / "models/bundle")
-    assert bundle.provenance["global_step"] == 4
     assert bundle.provenance["manifest_sha256"] and bundle.provenance["licence_report_sha256"]
 
     metrics = json.loads(run(repo, "dvc", "metrics", "show", "--json"))
     values = next(iter(metrics.values()))["data"]["metrics/finetune.json"]["data"]  # workspace
     assert values["steps"] == 4 and values["final_loss"] > 0 and values["windows_val"] >= 1
-    plots = json.loads(run(repo, "dvc", "plots", "show", "--json"))["data"]["metrics/loss.csv"]
-    assert [row["step"] for row in plots[0]["content"]["data"]["values"]] == ["1", "2", "3", "4"]
+    plots = json.loads(run(repo, "dvc", "plots", "show", "--json"))["data"]
+    steps = [row["step"] for row in plots["metrics/loss.csv"][0]["content"]["data"]["values"]]
+    assert steps == ["1", "2", "3", "4"]
+    for image in ("metrics/loss.png", "metrics/eval.png"):  # images: nothing to fetch from a CDN
+        assert plots[image][0]["type"] == "image" and (repo / image).read_bytes()[:4] == b"\x89PNG"
+
+    scores = next(iter(metrics.values()))["data"]["metrics/eval.json"]["data"]
+    checkpoints = scores["checkpoints"]  # `dvc metrics show` lists the base and the fine-tune
+    assert checkpoints["base"]["step"] == 0 and 4 in {e["step"] for e in checkpoints.values()}
+    tuned = {n: e for n, e in checkpoints.items() if n != "base"}
+    assert scores["best"] == min(tuned, key=lambda n: tuned[n]["latent_fd"])
+    evaluation = bundle.provenance["evaluation"]  # the bundle is the best checkpoint by the metric
+    assert evaluation["checkpoint"] == checkpoints[scores["best"]]
+    assert evaluation["base"] == checkpoints["base"]
+    assert bundle.provenance["global_step"] == evaluation["checkpoint"]["step"]
 
     wandb_runs = list((repo / "wandb").glob("offline-run-*"))
     assert len(wandb_runs) == 1 and list(wandb_runs[0].glob("run-*.wandb"))

@@ -35,6 +35,7 @@ from core.files import sha256_file, staged_dir
 from training.audit import REPORT_FILE
 from training.ingest import MANIFEST_FILE
 from training.runs import RunError, loss_summary, pick_checkpoint
+from training.scores import EVAL_FILE, ScoresError, evaluation_summary
 
 if TYPE_CHECKING:
     import torch
@@ -90,6 +91,7 @@ def provenance(cfg: DictConfig, checkpoint_path: Path, checkpoint: dict[str, Any
         "checkpoint": str(checkpoint_path.resolve()),
         "global_step": checkpoint.get("global_step"),
         "losses": loss_summary(history),
+        "evaluation": evaluation_summary(Path(cfg.paths.metrics_dir) / EVAL_FILE, checkpoint_path),
         "licence_report": str(report),
         "licence_report_sha256": sha_or_none(report),
         "manifest": str(manifest),
@@ -110,7 +112,10 @@ def export(cfg: DictConfig) -> Path:
     encoder_dir = resolve_text_encoder_dir(base, cfg.training.base.text_encoder_dir)
     import torch
 
-    checkpoint_path = pick_checkpoint(cfg.paths.finetune_dir, cfg.training.export.checkpoint)
+    scores = Path(cfg.paths.metrics_dir) / EVAL_FILE
+    checkpoint_path = pick_checkpoint(
+        cfg.paths.finetune_dir, cfg.training.export.checkpoint, scores
+    )
     checkpoint = torch.load(checkpoint_path, map_location="cpu", weights_only=True)
     if "state_dict" not in checkpoint:
         raise ExportError(f"{checkpoint_path}: not a fine-tuning checkpoint (no state_dict)")
@@ -137,7 +142,7 @@ def export(cfg: DictConfig) -> Path:
 def main(cfg: DictConfig) -> None:
     try:
         out = export(cfg)
-    except (BundleError, ExportError, RunError) as err:
+    except (BundleError, ExportError, RunError, ScoresError) as err:
         print(f"export: {err}", file=sys.stderr)
         sys.exit(2)
     info = json.loads((out / PROVENANCE_FILE).read_text())

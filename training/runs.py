@@ -37,10 +37,23 @@ def loss_summary(history: list[dict[str, float]], window: int = 10) -> dict[str,
     }
 
 
-def pick_checkpoint(run_dir: str | Path, choice: str) -> Path:
-    """`last`, `best` (lowest validation loss, as ModelCheckpoint recorded it) or a path."""
+def pick_checkpoint(run_dir: str | Path, choice: str, scores_file: Path | None = None) -> Path:
+    """`best_eval` (best by the evaluation metric, as `scores_file`, eval.json, records it),
+    `last`, `best` (lowest validation loss, as ModelCheckpoint recorded it) or a path."""
     ckpt_dir = checkpoint_dir(run_dir)
     last = ckpt_dir / LAST_CHECKPOINT
+    if choice == "best_eval":
+        from training.scores import read_scores
+
+        if scores_file is None:
+            raise RunError("training.export.checkpoint=best_eval needs the evaluation report")
+        report = read_scores(scores_file)
+        path = ckpt_dir / Path(report["checkpoints"][report["best"]]["file"]).name  # by name
+        if not path.is_file():
+            raise RunError(
+                f"{path}: the best checkpoint by {scores_file} is gone; rerun `evaluate`"
+            )
+        return path
     if choice not in ("best", "last"):
         path = Path(choice)
         if not path.is_file():
