@@ -15,14 +15,16 @@ For each model, on the same weights, prompt, steps, sampler and seed:
       upstream (which runs T5 every call), and the same with the cache emptied before each call
       (a new prompt); goal <= 0.8 on the SAO small architecture, 1 s, 8 steps (the CPU plan).
 Random-weight models are built from conf/model/*.yaml with `core.bundle.build_model`; their T5
-is the tiny checkpoint's (the text encoder runs on both sides of every ratio alike). Generator,
+is a random one of t5-base's size (`sized_text_encoder`), as costly as the real one. Generator,
 post-processing, store and engine take every setting from conf/ (the `generate` entry point's).
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import socket
 import statistics
 import tempfile
@@ -60,6 +62,29 @@ def model_config(name: str) -> dict:
     return OmegaConf.to_container(cfg.demo_base.model_config, resolve=True)
 
 
+def sized_text_encoder(name: str) -> Path:
+    """A random-weight T5 of the architecture's size (conf/model/<name>.yaml `text_encoder`,
+    t5-base for SAO) with the tiny tokenizer, written once per process: on both sides of every
+    ratio the text encoder then costs what the real one costs."""
+    from training.make_tiny import write_text_encoder
+
+    folder = Path(tempfile.gettempdir()) / f"sao-improv-bench-{os.getpid()}"
+    out = folder / f"{name}-t5"
+    if not (out / "config.json").is_file():
+        atexit.register(shutil.rmtree, folder, True)  # ~0.5 GB: gone when the process ends
+        model = compose_config("make_tiny", [f"model@demo_base={name}"]).demo_base
+        words = compose_config("make_tiny").demo_base.tokenizer_words
+        max_length = max(
+            c["config"]["max_length"]
+            for c in model_config(name)["model"]["conditioning"]["configs"]
+            if c["type"] == "t5"
+        )
+        torch.manual_seed(0)
+        encoder = OmegaConf.to_container(model.text_encoder)
+        write_text_encoder(out, encoder, list(words), max_length)
+    return out
+
+
 def tiny_bundle_dir(arg: str | None) -> Path:
     if arg:
         return Path(arg)
@@ -76,29 +101,34 @@ def generator_options(device: str) -> dict:
     return {**{k: v for k, v in options.items() if not k.startswith("_")}, "device": device}
 
 
-def load_generator(name: str, tiny_dir: Path, device: str):
-    """(our Generator, an untouched copy of the same model for stable-audio-tools' own call)."""
+def load_generator(name: str, tiny_dir: Path, device: str, **changes):
+    """(our Generator, an untouched copy of the same model for stable-audio-tools' own call);
+    `changes` replace generator settings (a half-precision DiT is given to upstream's copy too)."""
     from core.bundle import Bundle, build_model, load_bundle
     from inference.model.generator import Generator
 
-    options = generator_options(device)
+    options = {**generator_options(device), **changes}
     if name == "tiny":
         pristine = load_bundle(
             tiny_dir, None, device=device, text_encoder_dtype=options["text_encoder_dtype"]
         )
-        return Generator(**{**options, "bundle": tiny_dir}), pristine.model
+        gen = Generator(**{**options, "bundle": tiny_dir})
+        pristine.model.model.to(gen.dit_dtype)
+        return gen, pristine.model
     config = model_config(name)
+    encoder = sized_text_encoder(name)
 
     def build() -> (
         torch.nn.Module
     ):  # the same random weights each time (weight norm can't deepcopy)
         torch.manual_seed(0)
-        model = build_model(config, tiny_dir / "text_encoder")
+        model = build_model(config, encoder)
         return model.to(device).eval().requires_grad_(False)
 
     pristine = build()
     bundle = Bundle(build(), config, Path(f"<random {name}>"), f"random-{name}")
     gen = Generator(**{**options, "bundle": bundle})
+    pristine.model.to(gen.dit_dtype)  # upstream casts noise and conditioning to the DiT's dtype
     if gen.vae_dtype != next(pristine.pretransform.parameters()).dtype:
         # SAO small's fp16 VAE, made fp32 on a CPU (~20x faster there): the same on both sides,
         # so that the comparison is about the pipeline and the audio can be compared.

@@ -32,17 +32,16 @@ def gib(value: int) -> float:
 
 def generation(plan: dict[str, Any], report: Report) -> None:
     """Ours vs upstream (same model, seed, steps; medians) and, if asked, warm prompt-to-file
-    through the Engine, for each length in `plan["seconds"]`."""
+    through the Engine, for each length in `plan["seconds"]` (timed `plan["runs"]` times each)."""
     from bench import generate as bench
 
     device, model = plan["device"], plan["model"]
-    gen, pristine = bench.load_generator(model, Path(plan["tiny"]), device)
-    report(model=model, sampler=gen.default_sampler, dit_dtype=str(gen.dit_dtype))
-    for seconds in plan["seconds"]:
+    changes = plan.get("generator", {})
+    gen, pristine = bench.load_generator(model, Path(plan["tiny"]), device, **changes)
+    report(model=model, sampler=gen.default_sampler, dit_dtype=str(gen.dit_dtype).split(".")[-1])
+    for seconds, runs in zip(plan["seconds"], plan["runs"], strict=True):
         key = f"{seconds:g}s"
-        m = bench.compare(
-            gen, pristine, device, seconds, plan["steps"], plan["cfg"], plan["runs"], False
-        )
+        m = bench.compare(gen, pristine, device, seconds, plan["steps"], plan["cfg"], runs, False)
         report(**{
             f"{key}_ours_s": round(m["ours"], 4),
             f"{key}_upstream_s": round(m["upstream"], 4),
@@ -51,9 +50,7 @@ def generation(plan: dict[str, Any], report: Report) -> None:
             f"{key}_identical": m["identical"],
         })  # fmt: skip
         if plan.get("prompt_to_file"):
-            took = bench.prompt_to_file(
-                gen, device, seconds, plan["steps"], plan["cfg"], plan["runs"]
-            )
+            took = bench.prompt_to_file(gen, device, seconds, plan["steps"], plan["cfg"], runs)
             report(**{f"{key}_prompt_to_file_ms": round(took * 1e3, 1)})
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import ROOT
 
-ROWS = ("sao_small", "sao_1_0", "finetune", "trainer_gpu", "trainer_ddp")
+ROWS = ("sao_small", "sao_small_fp16", "sao_1_0", "finetune", "trainer_gpu", "trainer_ddp")
 
 
 def run_bench(out: Path, *args: str) -> subprocess.CompletedProcess:
@@ -64,3 +64,15 @@ def test_a_failing_row_is_recorded_and_the_rest_run(tmp_path: Path) -> None:
 def test_unknown_rows_are_named(tmp_path: Path) -> None:
     done = run_bench(tmp_path / "gpu.json", "--rows", "sao_2_0")
     assert done.returncode == 2 and "--rows: unknown ['sao_2_0']" in done.stderr
+
+
+@pytest.mark.parametrize("device", ["cuda", "cpu"])
+def test_the_gpu_budgets_fit_eight_minutes(device: str) -> None:
+    from bench.gpu import SOFT_LIMIT_S, plans
+
+    rows = plans(device, quick=False)
+    assert tuple(rows) == ROWS
+    assert sum(row["budget_s"] for row in rows.values()) <= SOFT_LIMIT_S - 10  # uv sync, start
+    for row in rows.values():
+        runs = row["plan"].get("runs")
+        assert runs is None or len(runs) == len(row["plan"]["seconds"])
