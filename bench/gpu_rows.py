@@ -130,7 +130,8 @@ def tiny_trainer(plan: dict[str, Any], report: Report) -> None:
             Path(folder), base, plan["trainer"], plan["steps"], *plan["extra"]
         )
     finite = bool(losses) and all(math.isfinite(x) for x in losses)
-    report(steps=len(losses), finite=finite, first_loss=losses[0], last_loss=losses[-1])
+    report(steps=len(losses), finite=finite, first_loss=round(losses[0], 4),
+           last_loss=round(losses[-1], 4))  # fmt: skip
     if not finite or len(losses) != plan["steps"]:
         raise RuntimeError(f"{len(losses)} losses of {plan['steps']} steps, finite: {finite}")
 
