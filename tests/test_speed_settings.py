@@ -106,25 +106,32 @@ def cuda_generator(tiny_checkpoint: Path, **changes: object) -> Generator:
     return make_generator(tiny_checkpoint, device="cuda", **changes)
 
 
+ODE = "dpmpp-2m"  # deterministic: precision differences are not amplified by fresh noise
+
+
 @pytest.mark.gpu
-@pytest.mark.parametrize("dtype", ["float16", "bfloat16"])
-def test_half_dit_matches_fp32_within_tolerance(tiny_checkpoint: Path, dtype: str) -> None:
-    full = cuda_generator(tiny_checkpoint).generate(PROMPTS[0], 1.0, 8, 6.0, seed=5).audio
+@pytest.mark.parametrize(("dtype", "tolerance"), [("float16", 0.1), ("bfloat16", 0.25)])
+def test_half_dit_matches_fp32_within_tolerance(
+    tiny_checkpoint: Path, dtype: str, tolerance: float
+) -> None:
+    run = lambda gen: gen.generate(PROMPTS[0], 1.0, 8, 6.0, seed=5, sampler=ODE).audio  # noqa: E731
+    full = run(cuda_generator(tiny_checkpoint))
     gen = cuda_generator(tiny_checkpoint, dit_dtype=dtype)
     assert next(gen.model.model.parameters()).dtype == getattr(torch, dtype)
-    half = gen.generate(PROMPTS[0], 1.0, 8, 6.0, seed=5).audio
+    half = run(gen)
     assert np.isfinite(half).all() and half.shape == full.shape
     error = np.sqrt(np.mean((half - full) ** 2)) / max(np.sqrt(np.mean(full**2)), 1e-6)
-    assert error < 0.1, f"{dtype} DiT: relative RMS error {error:.3f}"
+    assert error < tolerance, f"{dtype} DiT: relative RMS error {error:.3f}"
 
 
 @pytest.mark.gpu
 def test_compiled_dit_gives_the_same_audio(tiny_checkpoint: Path) -> None:
-    eager = cuda_generator(tiny_checkpoint).generate(PROMPTS[0], 1.0, 4, 6.0, seed=5).audio
+    run = lambda gen: gen.generate(PROMPTS[0], 1.0, 4, 6.0, seed=5, sampler=ODE).audio  # noqa: E731
+    eager = run(cuda_generator(tiny_checkpoint))
     options = {"enabled": True, "mode": "default", "dynamic": True}
     gen = cuda_generator(tiny_checkpoint, compile_dit=options)
     assert gen.compiled
-    compiled = gen.generate(PROMPTS[0], 1.0, 4, 6.0, seed=5).audio
+    compiled = run(gen)
     np.testing.assert_allclose(compiled, eager, atol=1e-3, rtol=1e-3)
 
 
