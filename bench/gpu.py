@@ -152,6 +152,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="tiny model, short, few steps")
     parser.add_argument("--rows", nargs="+", help="only these rows (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "gpu.json")
+    parser.add_argument("--bundle", type=Path, help="tiny checkpoint (default: made)")
     parser.add_argument("--budget-scale", type=float, default=1.0, help="multiplies every budget")
     parser.add_argument("--row", help=argparse.SUPPRESS)  # internal: run one row (child process)
     args = parser.parse_args()
@@ -165,7 +166,7 @@ def main() -> None:
     results: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        tiny = tiny_bundle(scratch)
+        tiny = args.bundle or tiny_bundle(scratch)
         for name in args.rows or rows:
             row = {**rows[name], "budget_s": rows[name]["budget_s"] * args.budget_scale}
             results[name] = run_row(name, row, args.device, tiny, scratch)

@@ -28,8 +28,8 @@ def run_bench(out: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.slow
-def test_quick_mode_writes_every_row(tmp_path: Path) -> None:
-    done = run_bench(tmp_path / "gpu.json")
+def test_quick_mode_writes_every_row(tmp_path: Path, tiny_checkpoint: Path) -> None:
+    done = run_bench(tmp_path / "gpu.json", "--bundle", str(tiny_checkpoint))
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     document = json.loads((tmp_path / "gpu.json").read_text())
     assert document["device"] == "cpu" and document["quick"] is True
@@ -52,9 +52,10 @@ def test_quick_mode_writes_every_row(tmp_path: Path) -> None:
     assert all(f"| {name} | yes |" in table for name in ROWS)
 
 
-def test_a_failing_row_is_recorded_and_the_rest_run(tmp_path: Path) -> None:
+def test_a_failing_row_is_recorded_and_the_rest_run(tmp_path: Path, tiny_checkpoint: Path) -> None:
     rows = ["trainer_gpu", "trainer_ddp"]
-    done = run_bench(tmp_path / "gpu.json", "--rows", *rows, "--budget-scale", "0.001")
+    options = ["--bundle", str(tiny_checkpoint), "--budget-scale", "0.001"]
+    done = run_bench(tmp_path / "gpu.json", "--rows", *rows, *options)
     assert done.returncode == 0, done.stderr[-3000:]
     recorded = json.loads((tmp_path / "gpu.json").read_text())["rows"]
     assert list(recorded) == rows  # the first one's failure did not stop the second
