@@ -1,7 +1,7 @@
 """`bench/gpu.py --device cpu --quick` end to end: every row runs and the JSON holds each row's
 measurements; a row that fails records its error and the others still run. The end-to-end run is
-slow (about 4-5 minutes on 2 shared cores: six row processes, each importing torch and
-stable-audio-tools); the failing-row and budget checks take seconds."""
+slow (86 s to 5 minutes on 2 shared cores, by their load: six row processes, each importing
+torch and stable-audio-tools); the failing-row and budget checks take seconds."""
 
 from __future__ import annotations
 
