@@ -7,7 +7,8 @@ tensors are cached per value (a repeated prompt skips T5); the VAE's weight norm
 plain weights once (same values); only the requested length is generated (rounded up to the
 model's minimum input length) and trimmed to the exact sample count; no
 prints, no progress bars, no `torch.cuda.empty_cache()` per call; `torch.inference_mode`; a progress
-callback per sampler step; a lock, because seeding uses torch's global generator.
+callback per sampler step; a lock, because seeding uses torch's global generator. On a GPU the
+DiT may run in half precision (`dit_dtype`) and be `torch.compile`d (`compile_dit`), both settings.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ from inference.model.adapters import AdapterBlend
 from inference.model.sampling import (
     MIN_STEPS,
     SAMPLERS,
+    compile_dit_in_place,
     fold_weight_norm,
     noise_level,
     run_sampler,
+    set_dit_dtype,
 )
 
 Progress = Callable[[int, int], None]
@@ -69,7 +72,10 @@ class Generator:
         sampler_options: Mapping[str, Mapping[str, float]],
         warmup: bool,
         warmup_steps: int,
+        warmup_seconds: float | None,
         cache_size: int,
+        dit_dtype: str,
+        compile_dit: Mapping[str, Any],
         half_vae_on_cpu: bool,
         fuse_weight_norm: bool,
         init_noise: Mapping[str, Sequence[float | None]],
@@ -101,6 +107,8 @@ class Generator:
             pretransform.float()
         if fuse_weight_norm:
             fold_weight_norm(self.model)
+        self.dit_dtype = set_dit_dtype(self.model, dit_dtype, self.device)
+        self.compiled = compile_dit_in_place(self.model, compile_dit)
         self.objective = self.model.diffusion_objective
         if self.objective not in SAMPLERS:
             raise ValueError(
@@ -112,6 +120,8 @@ class Generator:
         self.init_noise = self._init_noise_range(init_noise)
         self.min_length = int(self.model.min_input_length)
         self.ratio = self.model.pretransform.downsampling_ratio if self.model.pretransform else 1
+        if isinstance(cache_size, bool) or not isinstance(cache_size, int) or cache_size < 0:
+            raise ValueError(f"generator.cache_size: {cache_size!r} must be a whole number >= 0")
         self._cache: OrderedDict[tuple[str, Any], Any] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
@@ -122,7 +132,7 @@ class Generator:
         torch.backends.cuda.matmul.allow_fp16_reduced_precision_reduction = False
         torch.backends.cudnn.benchmark = False
         if warmup:
-            self.warm_up(warmup_steps)
+            self.warm_up(warmup_steps, warmup_seconds)
 
     @property
     def sample_rate(self) -> int:
@@ -193,11 +203,13 @@ class Generator:
             )
         return exact, min(generated, self.max_samples)
 
-    def warm_up(self, steps: int = 2) -> None:
-        """One short generation: first-call costs (allocations, kernels) before the set."""
+    def warm_up(self, steps: int, seconds: float | None) -> None:
+        """One generation before the set: first-call costs (allocations, kernels, a compiled
+        DiT's compilation) are paid here, not by the performer's first request. `seconds=None`
+        is the model's shortest input; the stage length warms exactly the shapes it will use."""
         self.generate(
             "warm-up",
-            self.min_length / self.sample_rate,
+            seconds if seconds is not None else self.min_length / self.sample_rate,
             steps=max(MIN_STEPS.get(self.default_sampler, 1), steps),
             cfg_scale=6.0,
             seed=0,

@@ -12,6 +12,8 @@ the result is exactly the fresh generation).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import k_diffusion as K
 import torch
@@ -59,6 +61,38 @@ def fold_weight_norm(model: torch.nn.Module) -> int:
                 folded += 1
     model.requires_grad_(False)
     return folded
+
+
+DIT_DTYPES = ("float32", "float16", "bfloat16")
+
+
+def set_dit_dtype(model: torch.nn.Module, name: str, device: torch.device) -> torch.dtype:
+    """The diffusion transformer's weights in `name` (conf `generator.dit_dtype`); conditioning,
+    noise and latents follow the DiT's dtype as upstream casts them. Half precision is a GPU
+    setting: on a CPU it is refused (fp16 matmuls there are slower, not faster)."""
+    if name not in DIT_DTYPES:
+        raise ValueError(f"generator.dit_dtype: '{name}' is not one of {', '.join(DIT_DTYPES)}")
+    dtype = getattr(torch, name)
+    if dtype != torch.float32 and device.type != "cuda":
+        raise ValueError(
+            f"generator.dit_dtype: {name} is for CUDA devices; this model runs on {device.type} "
+            "(use float32 there)"
+        )
+    model.model.to(dtype)
+    return dtype
+
+
+def compile_dit_in_place(model: torch.nn.Module, options: Mapping[str, Any]) -> bool:
+    """`torch.compile` the diffusion transformer in place (conf `generator.compile_dit`: enabled,
+    mode, dynamic); the module tree and state-dict keys stay as they are. The first call with a
+    new shape compiles (minutes): the warm-up pays it. Returns whether it compiled."""
+    unknown = set(options) - {"enabled", "mode", "dynamic"}
+    if unknown:
+        raise ValueError(f"generator.compile_dit: unknown keys {sorted(unknown)}")
+    if not options["enabled"]:
+        return False
+    model.model.compile(mode=options["mode"], dynamic=options["dynamic"])
+    return True
 
 
 def sample_pingpong(model, x, t, extra_args, callback=None):
