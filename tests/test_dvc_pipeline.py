@@ -94,7 +94,7 @@ def test_dvc_repro_audit_and_ingest(repo: Path) -> None:
     done = run_in(repo, "dvc", "repro", "ingest")
     assert "Running stage 'audit'" in done.stdout and "Running stage 'ingest'" in done.stdout
     assert sources(repo) == {"own/pad.wav", "freesound/nc.flac"}
-    assert "freesound/nc.flac` by Zed" in (repo / "data/audit/ATTRIBUTION.md").read_text()
+    assert "| nc.flac | Zed |" in (repo / "data/audit/ATTRIBUTION.md").read_text()
     assert dvc_status(repo) == {}
 
     # only the windows change: `ingest` alone is out of date

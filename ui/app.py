@@ -27,7 +27,7 @@ import hydra
 from omegaconf import DictConfig
 
 from core.checkpoint import BundleError, check_checkpoint_dir
-from core.cli import quote_free_text
+from core.cli import quiet_third_party, quote_free_text
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -243,5 +243,6 @@ def main(cfg: DictConfig) -> None:
 
 
 if __name__ == "__main__":
+    quiet_third_party()
     sys.argv = quote_free_text(sys.argv)
     main()
