@@ -214,6 +214,26 @@ def test_busy_port_is_reported_before_the_model_loads(tiny_checkpoint):
     assert "Traceback" not in run.stderr + run.stdout
 
 
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ("ui.port=99999", "ui.port=99999 is not a port"),
+        ("ui.port=0", "ui.port=0 is not a port"),
+        ("control.port=99999", "control.port=99999 is not a port"),
+        ("delivery.port=99999", "delivery.port=99999 is not a port"),
+        ("delivery.port=-1", "delivery.port=-1 is not a port"),
+        ("ui.theme=pink", "ui.theme: 'pink' is not one of dark, light"),
+    ],
+)
+def test_a_bad_setting_is_one_line_never_a_server_traceback(tiny_checkpoint, setting, words):
+    run = subprocess.run(
+        [sys.executable, "-m", "ui.app", f"bundle={tiny_checkpoint}", setting],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode != 0 and words in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr + run.stdout and "Error executing job" not in run.stderr
+
+
 # -- through gradio_client -------------------------------------------------------------------------
 
 
@@ -353,6 +373,14 @@ def test_client_vary_loop_and_negative_prompt(app, osc, client):
     assert entry["bars"] == 4 and entry["duration"] == 8.0 and entry["parent_id"] == parent
     assert len(sf.read(entry["path"])[0]) == 8 * 44100
 
+    _, _, _, _, again = client.predict(varied["value"], api_name="/regenerate")
+    rows, _ = client.predict(api_name="/history")
+    rows = rows["data"] if isinstance(rows, dict) else rows
+    kinds = {row[5]: (row[6], row[7]) for row in rows}  # id -> (kind, parent)
+    assert kinds[parent] == ("generate", "-") and kinds[varied["value"]] == ("vary", parent)
+    assert kinds[looped["value"]] == ("loop", parent)
+    assert kinds[again["value"]] == ("regenerate", varied["value"])
+
     inputs = ("soft bell", 120, None, "", "", 1.0, 8, 6.0, 0, False, "harsh noise", "2")
     _, status, _, _, made = client.predict(*inputs, api_name="/generate")
     entry = entries_for(app, made["value"])
@@ -415,13 +443,17 @@ def box(page, elem_id: str):
 def history_rows(page) -> list[list[str]]:
     """The history table's rows as the page shows them (cells are one line each, headers first)."""
     cells = [c.strip() for c in page.locator("#history").inner_text().splitlines() if c.strip()]
-    width = cells.index("id") + 1
+    width = cells.index("parent") + 1
     return [cells[i : i + width] for i in range(width, len(cells), width)]
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot_path(name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / name
+    return ARTIFACTS / name
+
+
+def screenshot(page, name: str) -> Path:
+    path = screenshot_path(name)
     page.screenshot(path=str(path), full_page=True)
     return path
 
@@ -462,8 +494,9 @@ def test_browser_enter_generates_plays_lists_and_delivers(app, osc, page):
     page.wait_for_function(
         "id => document.querySelector('#history').innerText.includes(id)", arg=entry["id"]
     )
-    time_, prompt, seed, seconds, delivery, fragment_id = history_rows(page)[0]
+    time_, prompt, seed, seconds, delivery, fragment_id, kind, parent = history_rows(page)[0]
     assert (prompt, seed, fragment_id) == (composed, str(entry["seed"]), entry["id"])
+    assert (kind, parent) == ("generate", "-")  # a new prompt has no parent
     assert float(seconds) == pytest.approx(entry["duration"], abs=0.01)
     assert delivery == f"sent to 127.0.0.1:{osc.port}"
     args = osc.wait_for("/sao/fragment", lambda a: a[0] == entry["id"])
@@ -484,6 +517,50 @@ def test_browser_enter_generates_plays_lists_and_delivers(app, osc, page):
     assert Path(download.value.path()).read_bytes() == Path(entry["path"]).read_bytes()
     shot = screenshot(page, "ui-performer.png")
     assert shot.stat().st_size > 10_000
+
+
+def luminance(page, selector: str) -> float:
+    """0 (black) .. 1 (white): the computed background of the first element matching."""
+    rgb = page.evaluate(
+        "s => getComputedStyle(document.querySelector(s)).backgroundColor", selector
+    )
+    r, g, b = (int(v) for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.slow
+def test_browser_dark_stage_at_1366x768(app, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(app.url)
+        box(page, "prompt").wait_for()
+        page.wait_for_function("() => document.body.classList.contains('dark')")
+        assert luminance(page, "gradio-app") < 0.25 or luminance(page, "body") < 0.25
+        box(page, "prompt").fill("dark stage drone")
+        box(page, "prompt").press("Enter")
+        page.wait_for_function(
+            "() => document.querySelector('#status')?.innerText.includes('sent')"
+        )
+        page.locator("#result audio").first.wait_for(state="attached")
+        player = page.locator("#result").bounding_box()
+        assert player["y"] >= 0 and player["y"] + player["height"] <= 768, player  # no scrolling
+        page.screenshot(path=str(screenshot_path("ui-dark-1366x768.png")))
+        seed = page.locator("#seed input").first
+        assert seed.get_attribute("placeholder") == "random"
+
+        page.set_viewport_size({"width": 820, "height": 768})
+        tempo = page.locator("#live-tempo").bounding_box()
+        assert tempo["x"] >= 0 and tempo["x"] + tempo["width"] <= 820, tempo  # inside the layout
+        page.screenshot(path=str(screenshot_path("ui-dark-820.png")))
+
+        page.goto(app.url + "/?__theme=light")  # light stays one URL (or ui.theme=light) away
+        box(page, "prompt").wait_for()
+        page.wait_for_timeout(500)
+        assert not page.evaluate("() => document.body.classList.contains('dark')")
+    finally:
+        context.close()
 
 
 @pytest.mark.slow
