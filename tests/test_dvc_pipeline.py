@@ -33,6 +33,17 @@ def test_every_stage_param_is_in_params_yaml() -> None:
                 node = node[part]
 
 
+def test_the_demo_run_is_committed_as_the_baseline_of_dvc_exp_show() -> None:
+    """`dvc exp show --only-changed` and `dvc metrics diff` compare against the committed run."""
+    lock = yaml.safe_load((ROOT / "dvc.lock").read_text())["stages"]
+    stages = yaml.safe_load((ROOT / "dvc.yaml").read_text())["stages"]
+    assert set(lock) == set(stages)
+    params = yaml.safe_load((ROOT / PARAMS_FILE).read_text())
+    metrics = json.loads((ROOT / "metrics/finetune.json").read_text())
+    assert metrics["steps"] == params["training"]["finetune"]["max_steps"] > 0
+    assert metrics["final_loss"] > 0 and (ROOT / "metrics/loss.csv").is_file()
+
+
 def dvc_status(repo: Path) -> dict:
     done = run_in(repo, "dvc", "status", "--json", "--with-deps", "ingest")
     return json.loads(done.stdout or "{}")
