@@ -362,13 +362,17 @@ def test_client_concurrent_clicks_are_queued(app, client):
 @pytest.mark.slow
 def test_client_vary_loop_and_negative_prompt(app, osc, client):
     *_, parent = generate(client, "glitch texture", tempo=120, seed=5)
-    _, status, _, _, varied = client.predict(parent, 0.3, api_name="/vary")
+    _, status, _, _, chosen = client.predict(parent, 0.3, api_name="/vary")
+    assert chosen["value"] == parent  # the performer's row stays picked
+    varied = {"value": index_entries(app.fragments)[-1]["id"]}
     entry = entries_for(app, varied["value"])
     assert entry["parent_id"] == parent and entry["init"]["strength"] == 0.3, status
     assert entry["init"]["kind"] == "fragment" and entry["prompt"] == "glitch texture, Tempo: 120"
     osc.wait_for("/sao/fragment", lambda a: a[0] == entry["id"])
 
-    _, status, _, _, looped = client.predict(parent, "4", api_name="/loop")
+    _, status, _, _, chosen = client.predict(parent, "4", api_name="/loop")
+    assert chosen["value"] == parent
+    looped = {"value": index_entries(app.fragments)[-1]["id"]}
     entry = entries_for(app, looped["value"])
     assert entry["bars"] == 4 and entry["duration"] == 8.0 and entry["parent_id"] == parent
     assert len(sf.read(entry["path"])[0]) == 8 * 44100
@@ -512,6 +516,20 @@ def test_browser_enter_generates_plays_lists_and_delivers(app, osc, page):
     sent = osc.count("/sao/fragment", entry["id"])
     page.locator("#resend").click()
     wait_until(lambda: osc.count("/sao/fragment", entry["id"]) > sent)
+    sent = osc.count("/sao/fragment", entry["id"])
+    page.keyboard.press("Alt+r")  # the same from the keyboard
+    wait_until(lambda: osc.count("/sao/fragment", entry["id"]) > sent)
+    before = len(index_entries(app.fragments))
+    page.keyboard.press("Alt+v")  # vary the picked row: the new one is listed, the pick stays
+    wait_until(lambda: len(index_entries(app.fragments)) > before, timeout=60)
+    assert index_entries(app.fragments)[-1]["parent_id"] == entry["id"]
+    page.wait_for_function(
+        "id => document.querySelector('#history').innerText.split(id).length > 2", arg=entry["id"]
+    )  # the variation's row names it as parent
+    assert (
+        entry["id"] in page.locator("#chosen input").first.input_value()
+        or entry["id"] in page.locator("#chosen-status").inner_text()
+    )
     with page.expect_download() as download:
         page.locator("#download").click()
     assert Path(download.value.path()).read_bytes() == Path(entry["path"]).read_bytes()
@@ -604,6 +622,13 @@ def test_browser_failure_shows_error_and_page_still_generates(app, page):
         "() => document.querySelector('#status .sao-status--error')?.innerText.includes('maximum')"
     )
     assert wavs(app.fragments) == before_files
+    page.wait_for_timeout(500)
+    shown = page.evaluate(  # the message, once: in the status line, not again in a toast
+        "() => [...document.querySelectorAll('body *')].filter(e => e.children.length === 0"
+        " && e.textContent.includes('maximum')).length"
+    )
+    assert shown == 1
+    assert page.locator("[data-testid='toast-body']").count() == 0
     screenshot(page, "ui-error.png")
 
     seconds.fill("1")

@@ -15,6 +15,10 @@ from inference.live.store import Fragment
 
 HISTORY_HEADERS = ["time", "prompt", "seed", "seconds", "delivery", "id", "kind", "parent"]
 THEMES = ("dark", "light")  # conf/ui `theme`: the stage is dark; `?__theme=` in the URL wins
+# Keyboard, besides Enter in any prompt field (Generate): Alt+key presses the History tab's
+# button for the picked fragment.
+SHORTCUTS = {"r": "resend", "v": "vary", "l": "loop-row", "g": "regenerate"}
+SHORTCUTS_JS = "{" + ", ".join(f"'{k}': '{v}'" for k, v in SHORTCUTS.items()) + "}"
 
 
 def audience_html(view: StageView) -> str:
@@ -76,13 +80,20 @@ def history_rows(fragments: list[Fragment]) -> list[list[Any]]:
 
 
 def theme_script(theme: str) -> str:
-    """The page's start-up script: `theme` (dark or light) unless the URL asks for one."""
+    """The page's start-up script: `theme` (dark or light) unless the URL asks for one, and the
+    Alt+key shortcuts of SHORTCUTS."""
     if theme not in THEMES:
         raise ValueError(f"ui.theme: {theme!r} is not one of {', '.join(THEMES)}")
     return (
         "() => { const asked = new URLSearchParams(window.location.search).get('__theme');"
         f" const dark = (asked === 'dark' || asked === 'light' ? asked : '{theme}') === 'dark';"
-        " document.body.classList.toggle('dark', dark); }"
+        " document.body.classList.toggle('dark', dark);"
+        f" const keys = {SHORTCUTS_JS};"
+        " window.addEventListener('keydown', (e) => {"
+        "  const key = (e.code || '').replace('Key', '').toLowerCase();"
+        "  const id = e.altKey && !e.ctrlKey && !e.metaKey && keys[key];"
+        "  const button = id && document.getElementById(id);"
+        "  if (button) { e.preventDefault(); button.click(); } }, true); }"
     )
 
 
