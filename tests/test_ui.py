@@ -516,6 +516,10 @@ def test_browser_enter_generates_plays_lists_and_delivers(app, osc, page):
     sent = osc.count("/sao/fragment", entry["id"])
     page.locator("#resend").click()
     wait_until(lambda: osc.count("/sao/fragment", entry["id"]) > sent)
+    page.wait_for_function(  # the click's answer is back: a button ignores presses till then
+        "id => document.querySelector('#chosen-status').innerText.includes(id + ': sent')",
+        arg=entry["id"],
+    )
     sent = osc.count("/sao/fragment", entry["id"])
     page.keyboard.press("Alt+r")  # the same from the keyboard
     wait_until(lambda: osc.count("/sao/fragment", entry["id"]) > sent)
