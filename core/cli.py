@@ -1,4 +1,4 @@
-"""What every entry point shares: free-text arguments kept as typed, known warnings silenced.
+"""What every entry point shares: free-text arguments kept as typed, third-party noise silenced.
 
 Light on purpose (standard library only): entry points import this before torch, so `--help` and
 bad arguments answer at once.
@@ -6,22 +6,77 @@ bad arguments answer at once.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import io
+import logging
+import os
 import re
+import sys
 import warnings
+from contextlib import redirect_stdout
+from typing import Any
 
-# Harmless and repeated: torchsde's float32 rounding at the schedule's ends, and upstream's T5
-# conditioner asking for CUDA autocast on a CPU.
+# Harmless, repeated, and nothing a user of this project can act on: (category, message regex).
 KNOWN_WARNINGS = (
-    (UserWarning, "Should have t[ab]"),
-    (FutureWarning, r"`torch.cuda.amp.autocast\(args...\)`"),
-    (UserWarning, "CUDA is not available or torch_xla"),
+    (UserWarning, "Should have t[ab]"),  # torchsde: float32 rounding at the schedule's ends
+    (FutureWarning, r"`torch.cuda.amp.autocast\(args...\)`"),  # upstream's T5 conditioner
+    (UserWarning, "CUDA is not available or torch_xla"),  # the same autocast, on a CPU
+    (UserWarning, "pkg_resources is deprecated"),  # clip, imported by stable-audio-tools
+    (FutureWarning, r"`torch.nn.utils.weight_norm` is deprecated"),  # the Oobleck autoencoder
+    (Warning, r"`isinstance\(treespec, LeafSpec\)` is deprecated"),  # Lightning's pytree copy
 )
+# Lines third-party code logs through `logging` (logger name, message regex).
+KNOWN_LOG_LINES = (("pytorch_lightning.utilities.rank_zero", "litlogger"),)
+# Modules that print on import (stable-audio-tools: "No module named 'flash_attn'" and why).
+PRINTS_ON_IMPORT = ("stable_audio_tools.models.transformer",)
+QUIET_ENV = {
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",  # transformers' "Loading weights" bar on every load
+    "TRANSFORMERS_VERBOSITY": "error",
+}
 
 
-def quiet_known_warnings() -> None:
-    """Silence the third-party warnings that say nothing to a user of this project."""
+class _DropLines(logging.Filter):
+    def __init__(self, pattern: str) -> None:
+        super().__init__()
+        self.pattern = re.compile(pattern)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not self.pattern.search(record.getMessage())
+
+
+class _SilentImport(importlib.abc.MetaPathFinder):
+    """Runs the modules of PRINTS_ON_IMPORT with their stdout swallowed (their own prints only)."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name not in PRINTS_ON_IMPORT:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None:
+            exec_module = spec.loader.exec_module
+
+            def quiet_exec(module: Any) -> None:
+                with redirect_stdout(io.StringIO()):
+                    exec_module(module)
+
+            spec.loader.exec_module = quiet_exec  # type: ignore[method-assign]
+        return spec
+
+
+def quiet_third_party() -> None:
+    """Silence the third-party noise that says nothing to a user of this project, in one place.
+
+    Every entry point calls it first, before torch or stable-audio-tools is imported: warnings
+    by message, library loggers by line, a module's import-time prints, progress bars of loads.
+    """
     for category, message in KNOWN_WARNINGS:
         warnings.filterwarnings("ignore", message=message, category=category)
+    for name, pattern in KNOWN_LOG_LINES:
+        logging.getLogger(name).addFilter(_DropLines(pattern))
+    for key, value in QUIET_ENV.items():
+        os.environ.setdefault(key, value)
+    if not any(isinstance(finder, _SilentImport) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _SilentImport())
 
 
 FREE_TEXT_KEYS = (

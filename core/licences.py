@@ -149,6 +149,38 @@ def licence_url(licence: str) -> str | None:
     return None
 
 
+_CC_ELEMENTS = {
+    "BY": "Attribution",
+    "NC": "NonCommercial",
+    "ND": "NoDerivatives",
+    "SA": "ShareAlike",
+}
+_SAMPLING_NAMES = {
+    "sampling+": "Sampling Plus",
+    "sampling": "Sampling",
+    "nc-sampling+": "NonCommercial Sampling Plus",
+}
+
+
+def licence_name(licence: str) -> str:
+    """The licence's full name as its deed gives it (the id itself when it has no deed here)."""
+    if licence == "CC0-1.0":
+        return "CC0 1.0 Universal"
+    for kind, ref in _CC_SAMPLING.items():
+        if licence == ref:
+            return f"Creative Commons {_SAMPLING_NAMES[kind]} 1.0"
+    if match := _CC_SPDX.fullmatch(licence.upper()):
+        elements = licence.upper().split("-")[1 : -1 - bool(match["port"])]
+        name = "-".join(_CC_ELEMENTS[e] for e in elements)
+        scope = (
+            f" {match['port'][1:]}"
+            if match["port"]
+            else (" International" if match["version"] == "4.0" else " Unported")
+        )
+        return f"Creative Commons {name} {match['version']}{scope}"
+    return licence
+
+
 def requires_attribution(licence: str) -> bool:
     """Every Creative Commons licence but CC0 obliges users to credit the author."""
     return licence != "CC0-1.0" and licence_url(licence) is not None

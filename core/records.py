@@ -1,13 +1,13 @@
 """The records of an audited folder: what `licences.csv`, sidecars and embedded tags say per file.
 
 Each audio file needs a record: its row in the folder's `licences.csv` (columns `file`, `licence`,
-`author`, `source_url`, `prompt`, optional `tempo`, `key`, `genre`, `instrument`), overridden key
-by key by a sidecar `<audio file>.json`; a licence or author that neither gives is read from the
-file's embedded tags (Vorbis `LICENSE`/`COPYRIGHT`, ID3 `WCOP`/`TCOP`). Column and sidecar keys are
-read trimmed and case-folded, `license` as `licence`. Nothing is "last one wins": a field given
-twice in one source with different values (`licence` and `license`, a repeated JSON key or
-column, two `LICENSE` tags), a file listed twice, a row with more cells than the header and a
-sidecar whose resolved path leaves the folder are problems the audit (`core.audit`) rejects.
+`author`, `source_url`, `prompt`, optional `tempo`, `key`, `genre`, `instrument`, `title`),
+overridden key by key by a sidecar `<audio file>.json`; a licence or author that neither gives is
+read from the file's embedded tags (Vorbis `LICENSE`/`COPYRIGHT`, ID3 `WCOP`/`TCOP`). Column and
+sidecar keys are read trimmed and case-folded, `license` as `licence`. Nothing is "last one wins":
+a field given twice in one source with different values (`licence` and `license`, a repeated JSON
+key or column, two `LICENSE` tags), a file listed twice, a row with more cells than the header and
+a sidecar whose resolved path leaves the folder are problems the audit (`core.audit`) rejects.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from typing import Any
 
 from core.licences import UnknownLicence, normalise_licence
 
-RECORD_FIELDS = ("licence", "author", "source_url", "prompt", "tempo", "key", "genre", "instrument")
+RECORD_FIELDS = (
+    "licence", "author", "source_url", "prompt", "tempo", "key", "genre", "instrument", "title",
+)  # fmt: skip
 FIELD_ALIASES = {"license": "licence"}  # the US spelling is accepted in the CSV and sidecars
 Pairs = list[tuple[str, Any]]  # a record's keys and values in the order its source gives them
 CsvRows = dict[str, list[tuple[int, Pairs]]]  # file key -> (line number, cells) per row

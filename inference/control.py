@@ -14,7 +14,7 @@ import hydra
 from omegaconf import DictConfig
 
 from core.checkpoint import BundleError, check_checkpoint_dir
-from core.cli import quiet_known_warnings, quote_free_text
+from core.cli import quiet_third_party, quote_free_text
 
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="control")
@@ -23,7 +23,6 @@ def main(cfg: DictConfig) -> None:
         check_checkpoint_dir(cfg.bundle)
     except BundleError as err:
         sys.exit(f"sao-improv control: bundle: {err}")
-    quiet_known_warnings()
     from inference.live.engine import build_engine
     from inference.live.listener import start_controller
 
@@ -45,5 +44,6 @@ def main(cfg: DictConfig) -> None:
 
 
 if __name__ == "__main__":
+    quiet_third_party()
     sys.argv = quote_free_text(sys.argv)
     main()

@@ -16,11 +16,16 @@ import hydra
 from omegaconf import DictConfig, OmegaConf
 
 from core.checkpoint import BundleError, check_checkpoint_dir
-from core.cli import quiet_known_warnings, quote_free_text
+from core.cli import quiet_third_party, quote_free_text
 
 
 def show_progress(step: int, total: int) -> None:
-    print(f"\rstep {step}/{total}", end="\n" if step == total else "", file=sys.stderr, flush=True)
+    """One updating line on a terminal; piped, a whole line per quarter of the steps."""
+    if sys.stderr.isatty():
+        end = "\n" if step == total else ""
+        print(f"\rstep {step}/{total}", end=end, file=sys.stderr, flush=True)
+    elif step == total or step % max(1, total // 4) == 0:
+        print(f"step {step}/{total}", file=sys.stderr, flush=True)
 
 
 def prompt_of(cfg: DictConfig) -> str:
@@ -38,7 +43,6 @@ def main(cfg: DictConfig) -> None:
         check_checkpoint_dir(cfg.bundle)
     except BundleError as err:
         sys.exit(f"error: bundle: {err}")
-    quiet_known_warnings()
     with redirect_stdout(sys.stderr):  # stable-audio-tools prints on import; stdout is the path
         from inference.live.engine import GenerationError, GenerationRequest, build_engine
 
@@ -60,5 +64,6 @@ def main(cfg: DictConfig) -> None:
 
 
 if __name__ == "__main__":
+    quiet_third_party()
     sys.argv = quote_free_text(sys.argv)
     main()

@@ -551,3 +551,24 @@ def flac_with_comments(path: Path, comments: list[tuple[str, str]]) -> Path:
         out += bytes([flag | kind]) + len(body).to_bytes(3, "big") + body
     path.write_bytes(out + data[pos:])
     return path
+
+
+# -- console --------------------------------------------------------------------------------------
+# Third-party noise `core.cli.quiet_third_party` silences: none of it may reach a user's console.
+KNOWN_NOISE = (
+    "flash_attn",
+    "pkg_resources",
+    "weight_norm",
+    "torch.cuda.amp.autocast",
+    "LeafSpec",
+    "litlogger",
+    "anonymous setting",
+    "Should have t",
+    "Loading weights",
+    "Writing model shards",
+)
+
+
+def noise_in(text: str) -> list[str]:
+    """The known third-party messages found in `text`."""
+    return [noise for noise in KNOWN_NOISE if noise in text]

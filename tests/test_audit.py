@@ -196,14 +196,15 @@ def test_report_files_and_attribution(report: dict, tmp_path: Path) -> None:
     path = write_report(report, tmp_path / "audit")
     assert json.loads(path.read_text(encoding="utf-8")) == report
     attribution = (tmp_path / "audit" / "ATTRIBUTION.md").read_text(encoding="utf-8")
-    credited = [line for line in attribution.splitlines() if line.startswith("- ")]
-    # CC-BY and Sampling+ need credit; CC0 and own work do not
-    assert len(credited) == 5
+    credited = [line for line in attribution.splitlines() if line.startswith("| ") and "`" in line]
+    # one row per accepted work, whatever its licence: title (else file name), author, licence
+    assert len(credited) == len(ACCEPTED)
     assert any(
-        "`wav/spdx.wav` by Ann" in c and "CC-BY-4.0" in c and "example.org/1" in c for c in credited
+        "| spdx.wav | Ann |" in c and "(CC-BY-4.0)" in c and "example.org/1" in c for c in credited
     )
-    assert any("`mp3/tags.mp3` by Cleo" in c and "sampling+/1.0" in c for c in credited)
-    assert not any("cc0.aiff" in c or "own.oga" in c for c in credited)
+    assert any("| tags.mp3 | Cleo |" in c and "sampling+/1.0" in c for c in credited)
+    assert any("| cc0.aiff | - | [CC0 1.0 Universal" in c for c in credited)
+    assert all(e["sha256"] in attribution for e in report["accepted"])
 
 
 def run_audit(root: Path, *overrides: str):
@@ -216,6 +217,9 @@ def test_cli_fails_after_writing_the_full_report(raw: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert "licences.on_violation=fail" in done.stderr
+    # the exact command to leave them out, on a line of its own, and what it costs
+    assert "\n    uv run dvc exp run -S licences.on_violation=exclude\n" in done.stderr
+    assert "changes the training data" in done.stderr and "fine-tune run" in done.stderr
     assert "rejected nc.wav: CC-BY-NC-4.0: NonCommercial" in done.stdout
     report = json.loads((root / "data/audit/licence_report.json").read_text(encoding="utf-8"))
     assert len(report["rejected"]) == len(REJECTED) and len(report["accepted"]) == len(ACCEPTED)

@@ -92,3 +92,28 @@ def test_a_bundle_without_weights_is_named_with_the_missing_file(tmp_path: Path)
     done = run("inference.generate", "prompt=pad", f"bundle={tmp_path}")
     assert done.returncode != 0 and str(tmp_path / "model.safetensors") in done.stderr
     assert "torch imported: False" in done.stderr
+
+
+# Runs `inference.generate` in-process and lists which heavy libraries it ever imported.
+IMPORTS_PROBE = """
+import atexit, runpy, sys
+NOT_NEEDED = ("gradio", "pytorch_lightning", "lightning", "wandb", "librosa", "numba")
+atexit.register(lambda: print("imported:", [m for m in NOT_NEEDED if m in sys.modules],
+                              file=sys.stderr))
+sys.argv = ["inference.generate", *sys.argv[1:]]
+runpy.run_module("inference.generate", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.slow
+def test_generate_loads_nothing_of_the_ui_or_training(
+    tiny_checkpoint: Path, tmp_path: Path
+) -> None:
+    """Start-up: the command line imports neither Gradio, Lightning, wandb nor librosa."""
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTS_PROBE, f"bundle={tiny_checkpoint}", "prompt=pad",
+         "seconds=1", "steps=2", f"paths.fragments_dir={tmp_path}", "delivery.port=9"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "imported: []" in done.stderr, done.stderr[-2000:]

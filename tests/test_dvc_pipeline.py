@@ -33,6 +33,17 @@ def test_every_stage_param_is_in_params_yaml() -> None:
                 node = node[part]
 
 
+def test_the_demo_run_is_committed_as_the_baseline_of_dvc_exp_show() -> None:
+    """`dvc exp show --only-changed` and `dvc metrics diff` compare against the committed run."""
+    lock = yaml.safe_load((ROOT / "dvc.lock").read_text())["stages"]
+    stages = yaml.safe_load((ROOT / "dvc.yaml").read_text())["stages"]
+    assert set(lock) == set(stages)
+    params = yaml.safe_load((ROOT / PARAMS_FILE).read_text())
+    metrics = json.loads((ROOT / "metrics/finetune.json").read_text())
+    assert metrics["steps"] == params["training"]["finetune"]["max_steps"] > 0
+    assert metrics["final_loss"] > 0 and (ROOT / "metrics/loss.csv").is_file()
+
+
 def dvc_status(repo: Path) -> dict:
     done = run_in(repo, "dvc", "status", "--json", "--with-deps", "ingest")
     return json.loads(done.stdout or "{}")
@@ -94,7 +105,7 @@ def test_dvc_repro_audit_and_ingest(repo: Path) -> None:
     done = run_in(repo, "dvc", "repro", "ingest")
     assert "Running stage 'audit'" in done.stdout and "Running stage 'ingest'" in done.stdout
     assert sources(repo) == {"own/pad.wav", "freesound/nc.flac"}
-    assert "freesound/nc.flac` by Zed" in (repo / "data/audit/ATTRIBUTION.md").read_text()
+    assert "| nc.flac | Zed |" in (repo / "data/audit/ATTRIBUTION.md").read_text()
     assert dvc_status(repo) == {}
 
     # only the windows change: `ingest` alone is out of date

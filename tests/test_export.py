@@ -43,8 +43,19 @@ def test_bundle_loads_and_generates(project: Path, trained, tmp_path: Path) -> N
                  "training.export.checkpoint=best")
     out = export(cfg)
     assert sorted(p.name for p in out.iterdir()) == [
-        "bundle.json", "model.safetensors", "model_config.json", "text_encoder"
+        "LICENCES.md", "LICENSE", "bundle.json", "model.safetensors", "model_config.json",
+        "text_encoder",
     ]  # fmt: skip
+    # the base's own licence text and model card name travel with the bundle, and the credits
+    assert (out / "LICENSE").read_bytes() == (base / "LICENSE").read_bytes()
+    licences = (out / "LICENCES.md").read_text(encoding="utf-8")
+    assert "Model card licence: **cc0\\-1.0**" in licences or "**cc0-1.0**" in licences
+    assert (base / "LICENSE").read_text().strip() in licences
+    attribution = project / "data/audit/ATTRIBUTION.md"
+    if attribution.is_file():
+        assert attribution.read_text(encoding="utf-8").splitlines()[-1] in licences
+    else:
+        assert "No licence audit was found" in licences
     bundle = load_tiny(out)  # the foundation loader, and nothing else
     audio = generate_diffusion_cond(
         bundle.model, steps=4, cfg_scale=6, sample_size=2048 * 4, seed=1, device="cpu",

@@ -10,12 +10,21 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import PROJECT_FILES, commit_all, copy_project, load_tiny, run_in, write_audio
+from tests.helpers import (
+    PROJECT_FILES,
+    commit_all,
+    copy_project,
+    load_tiny,
+    noise_in,
+    run_in,
+    write_audio,
+)
 
 QUICK = ["training.finetune.max_steps=4", "training.finetune.checkpoint_every=2",
          "training.finetune.batch_size=2", "training.finetune.demo.every=2",
          "training.finetune.demo.steps=2", "training.finetune.demo.seconds=0.5",
-         "dataset.windows.seconds=0.5", "training.evaluate.steps=2"]  # fmt: skip
+         "dataset.windows.seconds=0.5", "training.evaluate.steps=2",
+         "training.finetune.log_every=2"]  # fmt: skip
 
 
 def run(repo: Path, *args: str) -> str:
@@ -23,7 +32,10 @@ def run(repo: Path, *args: str) -> str:
 
 
 def exp_run(repo: Path, *overrides: str) -> str:
-    return run(repo, "dvc", "exp", "run", *[a for o in overrides for a in ("-S", o)])
+    """`dvc exp run -S ...`: stdout and stderr together (noise and progress checks read both)."""
+    done = run_in(repo, "dvc", "exp", "run", *[a for o in overrides for a in ("-S", o)],
+                  OMP_NUM_THREADS="1")  # fmt: skip
+    return done.stdout + done.stderr
 
 
 @pytest.fixture()
@@ -46,6 +58,11 @@ def test_exp_run_from_recordings_to_bundle(repo: Path) -> None:
     out = exp_run(repo, *QUICK, "training.finetune.lr=5e-4")
     for stage in ("base", "audit", "ingest", "encode", "finetune", "evaluate", "export"):
         assert f"Running stage '{stage}'" in out
+    # piped: no third-party noise, and fine-tune progress as whole lines (log_every=2 here)
+    assert noise_in(out) == [], out
+    progress = [line for line in out.splitlines() if line.startswith("finetune: step ")]
+    assert [line.split(",")[0] for line in progress] == ["finetune: step 2/4", "finetune: step 4/4"]
+    assert all(" it/s, ETA " in line and ", loss " in line for line in progress), progress
     bundle = load_tiny(repo / "models/bundle")
     assert bundle.provenance["manifest_sha256"] and bundle.provenance["licence_report_sha256"]
 

@@ -17,7 +17,15 @@ from stable_audio_tools.inference.generation import generate_diffusion_cond
 from core.bundle import Bundle, build_model
 from core.cli import quote_free_text
 from inference.model.generator import Generator
-from tests.helpers import ODD_PROMPTS, ROOT, Listener, compose_config, load_tiny, make_generator
+from tests.helpers import (
+    ODD_PROMPTS,
+    ROOT,
+    Listener,
+    compose_config,
+    load_tiny,
+    make_generator,
+    noise_in,
+)
 
 PROMPT = "warm analog pad, Tempo: 90"
 
@@ -150,6 +158,9 @@ def test_cli_writes_prints_and_delivers(tiny_checkpoint: Path, tmp_path: Path) -
             env={**os.environ, "HYDRA_FULL_ERROR": "1"},
         )  # fmt: skip
         assert run.returncode == 0, run.stderr
+        # piped: whole progress lines, no carriage returns, no third-party noise
+        assert "\r" not in run.stderr and noise_in(run.stdout + run.stderr) == [], run.stderr
+        assert "step 3/3" in run.stderr.splitlines()
         path = Path(run.stdout.strip())  # the path is all there is on stdout
         assert path.is_file() and path.parent == tmp_path / "fragments"
         audio, rate = sf.read(path)

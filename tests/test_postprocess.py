@@ -52,6 +52,20 @@ def test_unrefined_trim_is_librosa(start: int, end: int) -> None:
     assert [round(record["start_s"] * SR), round(record["end_s"] * SR)] == list(expected)
 
 
+@pytest.mark.parametrize("n", [1, 100, 2047, 2048, 2049, 44_100])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize(("frame", "hop"), [(2048, 512), (1024, 256), (2048, 64)])
+def test_frame_rms_is_librosa_bit_for_bit(n: int, dtype, frame: int, hop: int) -> None:
+    """The trim's RMS, without importing librosa and numba on every cold start."""
+    from inference.audio.postprocess import frame_rms
+
+    rng = np.random.default_rng(n)
+    audio = (rng.standard_normal((2, n)) * rng.uniform(0.01, 1)).astype(dtype)
+    expected = librosa.feature.rms(y=audio, frame_length=frame, hop_length=hop)
+    got = frame_rms(audio, frame, hop)
+    assert got.dtype == expected.dtype and np.array_equal(got, expected)
+
+
 def test_trim_keeps_a_tail_and_leaves_silence_alone() -> None:
     audio = burst(4096, 20_480, 88_200)
     out, _ = step("trim", keep_tail_ms=50.0).apply(audio, SR, {})

@@ -214,6 +214,26 @@ def test_busy_port_is_reported_before_the_model_loads(tiny_checkpoint):
     assert "Traceback" not in run.stderr + run.stdout
 
 
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ("ui.port=99999", "ui.port=99999 is not a port"),
+        ("ui.port=0", "ui.port=0 is not a port"),
+        ("control.port=99999", "control.port=99999 is not a port"),
+        ("delivery.port=99999", "delivery.port=99999 is not a port"),
+        ("delivery.port=-1", "delivery.port=-1 is not a port"),
+        ("ui.theme=pink", "ui.theme: 'pink' is not one of dark, light"),
+    ],
+)
+def test_a_bad_setting_is_one_line_never_a_server_traceback(tiny_checkpoint, setting, words):
+    run = subprocess.run(
+        [sys.executable, "-m", "ui.app", f"bundle={tiny_checkpoint}", setting],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode != 0 and words in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr + run.stdout and "Error executing job" not in run.stderr
+
+
 # -- through gradio_client -------------------------------------------------------------------------
 
 
@@ -342,16 +362,28 @@ def test_client_concurrent_clicks_are_queued(app, client):
 @pytest.mark.slow
 def test_client_vary_loop_and_negative_prompt(app, osc, client):
     *_, parent = generate(client, "glitch texture", tempo=120, seed=5)
-    _, status, _, _, varied = client.predict(parent, 0.3, api_name="/vary")
+    _, status, _, _, chosen = client.predict(parent, 0.3, api_name="/vary")
+    assert chosen["value"] == parent  # the performer's row stays picked
+    varied = {"value": index_entries(app.fragments)[-1]["id"]}
     entry = entries_for(app, varied["value"])
     assert entry["parent_id"] == parent and entry["init"]["strength"] == 0.3, status
     assert entry["init"]["kind"] == "fragment" and entry["prompt"] == "glitch texture, Tempo: 120"
     osc.wait_for("/sao/fragment", lambda a: a[0] == entry["id"])
 
-    _, status, _, _, looped = client.predict(parent, "4", api_name="/loop")
+    _, status, _, _, chosen = client.predict(parent, "4", api_name="/loop")
+    assert chosen["value"] == parent
+    looped = {"value": index_entries(app.fragments)[-1]["id"]}
     entry = entries_for(app, looped["value"])
     assert entry["bars"] == 4 and entry["duration"] == 8.0 and entry["parent_id"] == parent
     assert len(sf.read(entry["path"])[0]) == 8 * 44100
+
+    _, _, _, _, again = client.predict(varied["value"], api_name="/regenerate")
+    rows, _ = client.predict(api_name="/history")
+    rows = rows["data"] if isinstance(rows, dict) else rows
+    kinds = {row[5]: (row[6], row[7]) for row in rows}  # id -> (kind, parent)
+    assert kinds[parent] == ("generate", "-") and kinds[varied["value"]] == ("vary", parent)
+    assert kinds[looped["value"]] == ("loop", parent)
+    assert kinds[again["value"]] == ("regenerate", varied["value"])
 
     inputs = ("soft bell", 120, None, "", "", 1.0, 8, 6.0, 0, False, "harsh noise", "2")
     _, status, _, _, made = client.predict(*inputs, api_name="/generate")
@@ -415,13 +447,17 @@ def box(page, elem_id: str):
 def history_rows(page) -> list[list[str]]:
     """The history table's rows as the page shows them (cells are one line each, headers first)."""
     cells = [c.strip() for c in page.locator("#history").inner_text().splitlines() if c.strip()]
-    width = cells.index("id") + 1
+    width = cells.index("parent") + 1
     return [cells[i : i + width] for i in range(width, len(cells), width)]
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot_path(name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / name
+    return ARTIFACTS / name
+
+
+def screenshot(page, name: str) -> Path:
+    path = screenshot_path(name)
     page.screenshot(path=str(path), full_page=True)
     return path
 
@@ -462,8 +498,9 @@ def test_browser_enter_generates_plays_lists_and_delivers(app, osc, page):
     page.wait_for_function(
         "id => document.querySelector('#history').innerText.includes(id)", arg=entry["id"]
     )
-    time_, prompt, seed, seconds, delivery, fragment_id = history_rows(page)[0]
+    time_, prompt, seed, seconds, delivery, fragment_id, kind, parent = history_rows(page)[0]
     assert (prompt, seed, fragment_id) == (composed, str(entry["seed"]), entry["id"])
+    assert (kind, parent) == ("generate", "-")  # a new prompt has no parent
     assert float(seconds) == pytest.approx(entry["duration"], abs=0.01)
     assert delivery == f"sent to 127.0.0.1:{osc.port}"
     args = osc.wait_for("/sao/fragment", lambda a: a[0] == entry["id"])
@@ -479,11 +516,73 @@ def test_browser_enter_generates_plays_lists_and_delivers(app, osc, page):
     sent = osc.count("/sao/fragment", entry["id"])
     page.locator("#resend").click()
     wait_until(lambda: osc.count("/sao/fragment", entry["id"]) > sent)
+    page.wait_for_function(  # the click's answer is back: a button ignores presses till then
+        "id => document.querySelector('#chosen-status').innerText.includes(id + ': sent')",
+        arg=entry["id"],
+    )
+    sent = osc.count("/sao/fragment", entry["id"])
+    page.keyboard.press("Alt+r")  # the same from the keyboard
+    wait_until(lambda: osc.count("/sao/fragment", entry["id"]) > sent)
+    before = len(index_entries(app.fragments))
+    page.keyboard.press("Alt+v")  # vary the picked row: the new one is listed, the pick stays
+    wait_until(lambda: len(index_entries(app.fragments)) > before, timeout=60)
+    assert index_entries(app.fragments)[-1]["parent_id"] == entry["id"]
+    page.wait_for_function(
+        "id => document.querySelector('#history').innerText.split(id).length > 2", arg=entry["id"]
+    )  # the variation's row names it as parent
+    assert (
+        entry["id"] in page.locator("#chosen input").first.input_value()
+        or entry["id"] in page.locator("#chosen-status").inner_text()
+    )
     with page.expect_download() as download:
         page.locator("#download").click()
     assert Path(download.value.path()).read_bytes() == Path(entry["path"]).read_bytes()
     shot = screenshot(page, "ui-performer.png")
     assert shot.stat().st_size > 10_000
+
+
+def luminance(page, selector: str) -> float:
+    """0 (black) .. 1 (white): the computed background of the first element matching."""
+    rgb = page.evaluate(
+        "s => getComputedStyle(document.querySelector(s)).backgroundColor", selector
+    )
+    r, g, b = (int(v) for v in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.slow
+def test_browser_dark_stage_at_1366x768(app, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(app.url)
+        box(page, "prompt").wait_for()
+        page.wait_for_function("() => document.body.classList.contains('dark')")
+        assert luminance(page, "gradio-app") < 0.25 or luminance(page, "body") < 0.25
+        box(page, "prompt").fill("dark stage drone")
+        box(page, "prompt").press("Enter")
+        page.wait_for_function(
+            "() => document.querySelector('#status')?.innerText.includes('sent')"
+        )
+        page.locator("#result audio").first.wait_for(state="attached")
+        player = page.locator("#result").bounding_box()
+        assert player["y"] >= 0 and player["y"] + player["height"] <= 768, player  # no scrolling
+        page.screenshot(path=str(screenshot_path("ui-dark-1366x768.png")))
+        seed = page.locator("#seed input").first
+        assert seed.get_attribute("placeholder") == "random"
+
+        page.set_viewport_size({"width": 820, "height": 768})
+        tempo = page.locator("#live-tempo").bounding_box()
+        assert tempo["x"] >= 0 and tempo["x"] + tempo["width"] <= 820, tempo  # inside the layout
+        page.screenshot(path=str(screenshot_path("ui-dark-820.png")))
+
+        page.goto(app.url + "/?__theme=light")  # light stays one URL (or ui.theme=light) away
+        box(page, "prompt").wait_for()
+        page.wait_for_timeout(500)
+        assert not page.evaluate("() => document.body.classList.contains('dark')")
+    finally:
+        context.close()
 
 
 @pytest.mark.slow
@@ -527,6 +626,13 @@ def test_browser_failure_shows_error_and_page_still_generates(app, page):
         "() => document.querySelector('#status .sao-status--error')?.innerText.includes('maximum')"
     )
     assert wavs(app.fragments) == before_files
+    page.wait_for_timeout(500)
+    shown = page.evaluate(  # the message, once: in the status line, not again in a toast
+        "() => [...document.querySelectorAll('body *')].filter(e => e.children.length === 0"
+        " && e.textContent.includes('maximum')).length"
+    )
+    assert shown == 1
+    assert page.locator("[data-testid='toast-body']").count() == 0
     screenshot(page, "ui-error.png")
 
     seconds.fill("1")

@@ -11,6 +11,7 @@ writing them when `licences.on_violation=fail` and any file was rejected.
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,40 +22,10 @@ from omegaconf import DictConfig
 
 from core.audit import AuditError, audit
 from core.files import write_json_atomic, write_text_atomic
-from core.licences import licence_url, requires_attribution
 from core.parallel import JobsError, resolve_jobs
+from training.licence_card import ATTRIBUTION_FILE, attribution_markdown
 
 REPORT_FILE = "licence_report.json"
-ATTRIBUTION_FILE = "ATTRIBUTION.md"
-
-
-def _md(text: Any) -> str:
-    """Escape Markdown so names and authors print as written."""
-    return "".join("\\" + c if c in "\\`*_[]<>|#" else c for c in str(text))
-
-
-def attribution_markdown(report: dict[str, Any]) -> str:
-    """ATTRIBUTION.md: a credit line for every accepted recording whose licence requires one."""
-    credited = [e for e in report["accepted"] if requires_attribution(e["licence"])]
-    lines = [
-        "# Attribution",
-        "",
-        "Recordings in the training data whose licences require attribution.",
-        "Written by `python -m training.audit` from `data/raw`; the full audit is in",
-        f"`{REPORT_FILE}`.",
-        "",
-    ]
-    for e in credited:
-        url = licence_url(e["licence"])
-        line = f"- `{e['file']}` by {_md(e['author'])}, licensed under [{e['licence']}]({url})"
-        if e.get("source_url"):
-            line += f", source: <{e['source_url']}>"
-        lines.append(line)
-    if not credited:
-        lines.append(
-            f"No accepted recording requires attribution ({len(report['accepted'])} accepted)."
-        )
-    return "\n".join(lines) + "\n"
 
 
 def summary_lines(report: dict[str, Any]) -> list[str]:
@@ -70,8 +41,24 @@ def write_report(report: dict[str, Any], audit_dir: str | Path) -> Path:
     """Both files of the stage, each written atomically; returns the report's path."""
     audit_dir = Path(audit_dir)
     write_json_atomic(audit_dir / REPORT_FILE, report)
-    write_text_atomic(audit_dir / ATTRIBUTION_FILE, attribution_markdown(report))
+    audited_on = datetime.now(UTC).date().isoformat()
+    card = attribution_markdown(report, audited_on, REPORT_FILE)
+    write_text_atomic(audit_dir / ATTRIBUTION_FILE, card)
     return audit_dir / REPORT_FILE
+
+
+EXCLUDE_COMMAND = "uv run dvc exp run -S licences.on_violation=exclude"
+
+
+def violation_message(rejected: int) -> str:
+    """What the stage says when it fails on rejected files: the fix, and what the fix costs."""
+    return (
+        f"audit: {rejected} file(s) rejected and licences.on_violation=fail.\n"
+        "  Fix them (see the reasons above and licence_report.json), or leave them out with:\n"
+        f"    {EXCLUDE_COMMAND}\n"
+        "  Excluding files changes the training data, so ingest, encode and the fine-tune run "
+        "again on what is left."
+    )
 
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="pipeline")
@@ -88,11 +75,7 @@ def main(cfg: DictConfig) -> None:
     print("\n".join(summary_lines(report)))
     print(f"wrote {path} and {path.with_name(ATTRIBUTION_FILE)}")
     if report["rejected"] and policy.on_violation == "fail":
-        print(
-            f"audit: {len(report['rejected'])} file(s) rejected and licences.on_violation=fail; "
-            "fix them, or rerun with licences.on_violation=exclude to leave them out",
-            file=sys.stderr,
-        )
+        print(violation_message(len(report["rejected"])), file=sys.stderr)
         sys.exit(1)
 
 

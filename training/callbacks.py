@@ -2,7 +2,8 @@
 
 `AtomicCheckpointIO` writes each checkpoint beside its target and renames it; `MetricsFiles` keeps
 `loss.csv` and `finetune.json` in `paths.metrics_dir` in step with the last checkpoint;
-`AudioDemos` renders the configured prompts with the EMA weights every N steps.
+`AudioDemos` renders the configured prompts with the EMA weights every N steps; `Progress` shows
+step, loss, it/s and ETA (a bar on a terminal, a line every `log_every` steps otherwise).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import io
 import math
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -94,6 +96,56 @@ class MetricsFiles(Callback):
         self.write(trainer, module)
 
 
+def progress_text(step: int, total: int, loss: float | None, seconds: float, done: int) -> str:
+    """`step 40/120, loss 0.7432, 3.1 it/s, ETA 0:00:26` (`done`: steps run in `seconds`)."""
+    rate = done / seconds if seconds > 0 and done else 0.0
+    eta = round((total - step) / rate) if rate else None
+    parts = [f"step {step}/{total}"]
+    if loss is not None:
+        parts.append(f"loss {loss:.4f}")
+    parts.append(f"{rate:.1f} it/s" if rate else "-- it/s")
+    parts.append(
+        f"ETA {eta // 3600}:{eta // 60 % 60:02d}:{eta % 60:02d}" if eta is not None else "ETA --"
+    )
+    return ", ".join(parts)
+
+
+class Progress(Callback):
+    """Fine-tune progress on stderr: an updating bar on a terminal, a plain line every N steps."""
+
+    def __init__(self, every: int, stream: Any = None) -> None:
+        if int(every) < 1:
+            raise ValueError(f"training.finetune.log_every: {every} is not a whole number >= 1")
+        self.every = int(every)
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def on_train_start(self, trainer: pl.Trainer, module: pl.LightningModule) -> None:
+        self.started, self.first_step = time.monotonic(), trainer.global_step
+
+    def on_train_batch_end(self, trainer: pl.Trainer, module: Any, *args: Any) -> None:
+        step, total = trainer.global_step, int(trainer.max_steps)
+        if not trainer.is_global_zero or step == getattr(self, "_last", None):
+            return
+        self._last = step
+        if not self.tty and step % self.every and step != total:
+            return
+        history = getattr(module, "history", None)
+        loss = history[-1]["loss"] if history else None
+        text = progress_text(
+            step, total, loss, time.monotonic() - self.started, step - self.first_step
+        )
+        if self.tty:
+            width = 24
+            filled = width * step // max(total, 1)
+            bar = "#" * filled + "." * (width - filled)
+            end = "\n" if step >= total else ""
+            self.stream.write(f"\rfinetune [{bar}] {text}\033[K{end}")
+        else:
+            self.stream.write(f"finetune: {text}\n")
+        self.stream.flush()
+
+
 class AudioDemos(Callback):
     """Every `every` steps: the configured prompts generated with the EMA weights, logged."""
 
@@ -138,7 +190,8 @@ class AudioDemos(Callback):
             audios = []
             for i, prompt in enumerate(self.cfg.prompts):
                 cond = [{"prompt": prompt, "seconds_start": 0, "seconds_total": self.cfg.seconds}]
-                with contextlib.redirect_stdout(io.StringIO()):  # it prints each seed
+                quiet = io.StringIO()  # it prints each seed, and a sampler bar per demo
+                with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
                     audio = generate_diffusion_cond(
                         wrapper, steps=self.cfg.steps, cfg_scale=self.cfg.cfg_scale,
                         conditioning=cond, sample_size=sample_size, seed=self.seed + i,

@@ -18,6 +18,7 @@ import hydra
 from omegaconf import DictConfig
 
 from core.checkpoint import BundleError
+from core.cli import quiet_third_party
 from core.files import sha256_file
 from training.ingest import MANIFEST_FILE
 
@@ -82,4 +83,5 @@ def main(cfg: DictConfig) -> None:
 
 
 if __name__ == "__main__":
+    quiet_third_party()
     main()

@@ -7,7 +7,8 @@ The bundle is the published Stable Audio Open layout (`core.checkpoint`), so
 `model.safetensors` (the base's keys: the EMA weights of the diffusion transformer, the fine-tuned
 conditioners, the base's frozen autoencoder), `text_encoder/` (copied from the base) and
 `bundle.json` (provenance: the licence report's and manifest's sha256, the composed config, git
-commit, steps and losses). A LoRA run exports an adapter bundle instead (`training.adapters`).
+commit, steps and losses) and `LICENCES.md` (the base's licence and the data's credits,
+`training.licence_card`). A LoRA run exports an adapter bundle instead (`training.adapters`).
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from core.checkpoint import (
     resolve_text_encoder_dir,
     write_checkpoint,
 )
+from core.cli import quiet_third_party
 from core.files import sha256_file, staged_dir
 from training.audit import REPORT_FILE
 from training.ingest import MANIFEST_FILE
+from training.licence_card import write_licences
 from training.runs import RunError, loss_summary, pick_checkpoint
 from training.scores import EVAL_FILE, ScoresError, evaluation_summary
 
@@ -135,6 +138,8 @@ def export(cfg: DictConfig) -> Path:
         if adapter is not None:
             info["adapter"] = {**adapter, "sha256": info["weights_sha256"]}
         (staging / PROVENANCE_FILE).write_text(json.dumps(info, indent=2) + "\n")
+        for problem in write_licences(staging, base, Path(cfg.paths.audit_dir)):
+            print(f"export: warning: {problem}; LICENCES.md says so", file=sys.stderr)
     return out
 
 
@@ -150,4 +155,5 @@ def main(cfg: DictConfig) -> None:
 
 
 if __name__ == "__main__":
+    quiet_third_party()
     main()

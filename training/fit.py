@@ -28,7 +28,7 @@ from pytorch_lightning.callbacks import Callback, ModelCheckpoint
 from pytorch_lightning.utilities import rank_zero_info, rank_zero_only
 
 from core.files import sha256_file, write_json_atomic
-from training.callbacks import AtomicCheckpointIO, AudioDemos, MetricsFiles
+from training.callbacks import AtomicCheckpointIO, AudioDemos, MetricsFiles, Progress
 from training.data import AudioWindows, DataError, WindowData, read_manifest, split_windows
 from training.diffusion import ConfigError, DiffusionFineTuner
 from training.ingest import MANIFEST_FILE
@@ -43,6 +43,7 @@ NOT_FINGERPRINTED = {
     "wandb",
     "vae_off_device",
     "gradient_checkpointing",
+    "log_every",
 }
 
 
@@ -187,6 +188,8 @@ def build_logger(cfg: DictConfig, run: dict[str, Any]) -> Any:
         return False
     Path(wandb.save_dir).mkdir(parents=True, exist_ok=True)
     logger = instantiate(wandb, id=run["wandb_id"], resume="allow")
+    # Lightning always passes anonymous=None, which wandb >= 0.19 warns about on every run.
+    getattr(logger, "_wandb_init", {}).pop("anonymous", None)
     logger.log_hyperparams(OmegaConf.to_container(cfg, resolve=True))
     return logger
 
@@ -205,8 +208,8 @@ def build_trainer(
         save_last=True,
         enable_version_counter=False,
     )
-    callbacks = [*callbacks, checkpoints]
     options = cfg.training.finetune
+    callbacks = [*callbacks, checkpoints, Progress(options.log_every)]
     if options.demo.every:
         callbacks.append(AudioDemos(options.demo, run_dir / "demos", options.seed))
     return instantiate(

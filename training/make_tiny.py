@@ -17,9 +17,27 @@ import hydra
 from omegaconf import DictConfig, OmegaConf
 
 from core.checkpoint import CONFIG_FILE, TEXT_ENCODER_SUBDIR, write_checkpoint
+from core.cli import quiet_third_party
 from core.files import staged_dir
+from training.licence_card import BASE_LICENCE_FILE, MODEL_CARD
 
 SPECIAL_TOKENS = ["<pad>", "</s>", "<unk>"]  # T5's ids 0, 1, 2
+# A base directory carries its licence as a downloaded one does (`training.licence_card` reads
+# both into every bundle): the text in LICENSE, the name in the model card's front matter.
+TINY_LICENSE = """The tiny demo checkpoint of sao-improv: random weights drawn from a fixed seed by
+`python -m training.make_tiny`, trained on nothing.
+
+To the extent possible under law, its authors waive all copyright and related rights to these
+weights: CC0 1.0 Universal, https://creativecommons.org/publicdomain/zero/1.0/
+"""
+TINY_MODEL_CARD = """---
+license: cc0-1.0
+---
+
+# Tiny seeded checkpoint
+
+Made by `python -m training.make_tiny` for the demo and the tests; random weights, not trained.
+"""
 
 
 def tokenizer_vocabulary(words: list[str]) -> dict[str, int]:
@@ -89,6 +107,8 @@ def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
         torch.manual_seed(model_cfg.seed)
         model = build_model(model_config, staging / TEXT_ENCODER_SUBDIR)
         write_checkpoint(staging, model_config, model.state_dict())
+        (staging / BASE_LICENCE_FILE).write_text(TINY_LICENSE, encoding="utf-8")
+        (staging / MODEL_CARD).write_text(TINY_MODEL_CARD, encoding="utf-8")
     return out
 
 
@@ -105,4 +125,5 @@ def main(cfg: DictConfig) -> None:
 
 
 if __name__ == "__main__":
+    quiet_third_party()
     main()

@@ -27,7 +27,7 @@ import hydra
 from omegaconf import DictConfig
 
 from core.checkpoint import BundleError, check_checkpoint_dir
-from core.cli import quote_free_text
+from core.cli import quiet_third_party, quote_free_text
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -45,6 +45,19 @@ def bundle_problem(bundle: str) -> str | None:
     return None
 
 
+def port_number_problem(setting: str, port: object) -> str | None:
+    """A port that is no whole number in 1..65535 (socket would raise OverflowError later)."""
+    if port is None and setting == "control.port":  # null = do not listen
+        return None
+    try:
+        number = int(str(port).strip())
+    except ValueError:
+        number = None
+    if number is None or not 1 <= number <= 65535:
+        return f"sao-improv ui: {setting}={port} is not a port (a whole number in 1..65535)"
+    return None
+
+
 def port_problem(host: str, port: int) -> str | None:
     """Checked before the model loads, so a busy port is reported in a second, not a minute."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -56,6 +69,16 @@ def port_problem(host: str, port: int) -> str | None:
                 f"sao-improv ui: cannot listen on {host}:{port} ({err.strerror}); "
                 "pick another port with ui.port=N or GRADIO_SERVER_PORT"
             )
+    return None
+
+
+def theme_problem(theme: str) -> str | None:
+    from ui.views import theme_script  # light: no torch, no gradio
+
+    try:
+        theme_script(theme)
+    except ValueError as err:
+        return f"sao-improv ui: {err}"
     return None
 
 
@@ -161,6 +184,7 @@ def _without_api_info(send: Any) -> Any:
 def launch(cfg: DictConfig, demo) -> str:
     """Starts serving `demo` in the background as conf/ui says; returns the page's URL."""
     from ui.page import CSS_PATH
+    from ui.views import theme_script
 
     ui = cfg.ui
     auth = credentials(ui)
@@ -190,6 +214,7 @@ def launch(cfg: DictConfig, demo) -> str:
             app_kwargs=app_kwargs,
             allowed_paths=[str(Path(cfg.paths.fragments_dir).resolve())],
             css_paths=[CSS_PATH],
+            js=theme_script(ui.theme),
         )
     except OSError as err:  # port taken: say which knob moves it
         sys.exit(
@@ -220,7 +245,14 @@ def serve_feed(cfg: DictConfig, demo) -> bool:
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="ui")
 def main(cfg: DictConfig) -> None:
-    problem = bundle_problem(cfg.bundle) or port_problem(cfg.ui.host, int(cfg.ui.port))
+    problem = (
+        bundle_problem(cfg.bundle)
+        or port_number_problem("ui.port", cfg.ui.port)
+        or port_number_problem("control.port", cfg.control.port)
+        or port_number_problem("delivery.port", cfg.delivery.port)
+        or port_problem(cfg.ui.host, int(cfg.ui.port))
+        or theme_problem(cfg.ui.theme)
+    )
     if problem:
         sys.exit(problem)
     # Imported here, not at the top, so a wrong bundle path is reported before torch loads.
@@ -243,5 +275,6 @@ def main(cfg: DictConfig) -> None:
 
 
 if __name__ == "__main__":
+    quiet_third_party()
     sys.argv = quote_free_text(sys.argv)
     main()

@@ -103,7 +103,7 @@ def perform_controls(page: SimpleNamespace, performer: Performer, ui: DictConfig
     engine = performer.engine
     # One decimal below the bundle's maximum, so the slider's top is a duration the engine accepts.
     max_seconds = float(ui.max_seconds or math.floor(engine.max_seconds * 10) / 10)
-    with gr.Row(equal_height=True):
+    with gr.Row(equal_height=True, elem_id="prompt-row"):
         page.text = gr.Textbox(
             label="Prompt",
             placeholder="gritty and noisy pad — Enter generates",
@@ -182,7 +182,10 @@ def perform_controls(page: SimpleNamespace, performer: Performer, ui: DictConfig
             elem_id="cfg",
         )
         with gr.Column(min_width=160):
-            page.seed = gr.Number(label="Seed", value=defaults.seed, precision=0, elem_id="seed")
+            page.seed = gr.Number(
+                label="Seed", value=defaults.seed, precision=0, placeholder="random",
+                elem_id="seed",
+            )  # fmt: skip
             page.lock_seed = gr.Checkbox(
                 label="Lock seed", value=defaults.seed is not None, elem_id="lock-seed"
             )
@@ -217,7 +220,7 @@ def history_tab(page: SimpleNamespace, ui: DictConfig) -> None:
         interactive=False,
         wrap=True,
         max_height=ui.history_height,
-        column_widths=["13%", "37%", "12%", "7%", "19%", "12%"],
+        column_widths=["11%", "29%", "10%", "6%", "16%", "10%", "8%", "10%"],
         elem_id="history",
     )
     with gr.Row(equal_height=True):

@@ -119,7 +119,9 @@ class Performer:
         if not fragment_id:
             return self._unchanged("pick a fragment in the history first")
         return self._run(
-            progress, lambda report: self.engine.vary(fragment_id, strength, progress=report)
+            progress,
+            lambda report: self.engine.vary(fragment_id, strength, progress=report),
+            keep=fragment_id,
         )
 
     def loop(
@@ -132,11 +134,16 @@ class Performer:
         if not fragment_id:
             return self._unchanged("pick a fragment in the history first")
         return self._run(
-            progress, lambda report: self.engine.loop(fragment_id, bars, progress=report)
+            progress,
+            lambda report: self.engine.loop(fragment_id, bars, progress=report),
+            keep=fragment_id,
         )
 
-    def _run(self, progress: gr.Progress, call) -> tuple:
-        """Runs one engine call; any failure becomes a status message and the page stays usable."""
+    def _run(self, progress: gr.Progress, call, keep: str | None = None) -> tuple:
+        """Runs one engine call; any failure becomes a status message and the page stays usable.
+
+        `keep`: the history row to leave picked (Vary and Loop: the performer's row, so the next
+        press varies the same fragment again); else the new fragment is picked."""
 
         def report(step: int, total: int) -> None:
             progress((step, total), desc="sampling", unit="steps")
@@ -154,7 +161,7 @@ class Performer:
             status_html(fragment_summary(fragment)),
             fragment.seed,
             history_rows(fragments),
-            gr.update(choices=history_choices(fragments), value=fragment.id),
+            gr.update(choices=history_choices(fragments), value=keep or fragment.id),
         )
 
     @staticmethod

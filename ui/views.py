@@ -13,7 +13,12 @@ from typing import Any
 from inference.live.status import StageView
 from inference.live.store import Fragment
 
-HISTORY_HEADERS = ["time", "prompt", "seed", "seconds", "delivery", "id"]
+HISTORY_HEADERS = ["time", "prompt", "seed", "seconds", "delivery", "id", "kind", "parent"]
+THEMES = ("dark", "light")  # conf/ui `theme`: the stage is dark; `?__theme=` in the URL wins
+# Keyboard, besides Enter in any prompt field (Generate): Alt+key presses the History tab's
+# button for the picked fragment.
+SHORTCUTS = {"r": "resend", "v": "vary", "l": "loop-row", "g": "regenerate"}
+SHORTCUTS_JS = "{" + ", ".join(f"'{k}': '{v}'" for k, v in SHORTCUTS.items()) + "}"
 
 
 def audience_html(view: StageView) -> str:
@@ -52,11 +57,44 @@ def clock(created: str) -> str:
         return created
 
 
+def fragment_kind(fragment: Fragment, parent: Fragment | None) -> str:
+    """generate, vary, loop or regenerate, read from what the record keeps: a variation starts
+    from its parent's audio, a regeneration repeats its parent's prompt, seed, bars and init."""
+    if not fragment.parent_id:
+        return "generate"
+    if fragment.init.get("kind") == "fragment" and fragment.init.get("ref") == fragment.parent_id:
+        return "vary"
+    same = parent is not None and (parent.prompt, parent.seed, parent.bars, parent.init) == (
+        fragment.prompt, fragment.seed, fragment.bars, fragment.init,
+    )  # fmt: skip
+    return "regenerate" if same or not fragment.bars else "loop"
+
+
 def history_rows(fragments: list[Fragment]) -> list[list[Any]]:
+    by_id = {f.id: f for f in fragments}
     return [
-        [clock(f.created), f.prompt, f.seed, round(f.duration, 2), f.delivery, f.id]
+        [clock(f.created), f.prompt, f.seed, round(f.duration, 2), f.delivery, f.id,
+         fragment_kind(f, by_id.get(f.parent_id or "")), f.parent_id or "-"]
         for f in fragments
-    ]
+    ]  # fmt: skip
+
+
+def theme_script(theme: str) -> str:
+    """The page's start-up script: `theme` (dark or light) unless the URL asks for one, and the
+    Alt+key shortcuts of SHORTCUTS."""
+    if theme not in THEMES:
+        raise ValueError(f"ui.theme: {theme!r} is not one of {', '.join(THEMES)}")
+    return (
+        "() => { const asked = new URLSearchParams(window.location.search).get('__theme');"
+        f" const dark = (asked === 'dark' || asked === 'light' ? asked : '{theme}') === 'dark';"
+        " document.body.classList.toggle('dark', dark);"
+        f" const keys = {SHORTCUTS_JS};"
+        " window.addEventListener('keydown', (e) => {"
+        "  const key = (e.code || '').replace('Key', '').toLowerCase();"
+        "  const id = e.altKey && !e.ctrlKey && !e.metaKey && keys[key];"
+        "  const button = id && document.getElementById(id);"
+        "  if (button) { e.preventDefault(); button.click(); } }, true); }"
+    )
 
 
 def history_choices(fragments: list[Fragment]) -> list[tuple[str, str]]:
