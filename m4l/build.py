@@ -42,6 +42,8 @@ SCRIPT_OBJECTS = ("js", "node.script", "v8")  # their first argument is a script
 # Max records where it last found each dependency; it looks files up by name when that place is
 # gone, so this is only a hint: the folder the README installs the device to (macOS form).
 INSTALL_BOOTPATH = "~/Music/Ableton/User Library/Presets/Instruments/Max Instrument/sao-improv"
+
+
 class AmxdError(ValueError):
     """A patcher or .amxd that cannot be packed or unpacked; the message names file and reason."""
 
@@ -67,8 +69,10 @@ def dump_patcher(value, indent: int = 0) -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
-        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {dump_patcher(v, indent + 1)}"
-                 for k, v in value.items()]
+        items = [
+            f"{pad}{json.dumps(k, ensure_ascii=False)}: {dump_patcher(v, indent + 1)}"
+            for k, v in value.items()
+        ]
         return "{\n" + ",\n".join(items) + "\n" + "\t" * indent + "}"
     if isinstance(value, list):
         if not value:
@@ -116,8 +120,10 @@ def script_name(box: dict) -> str | None:
 
 
 def is_parameter(box: dict) -> bool:
-    return 1 in (box.get("parameter_enable"), box.get("saved_object_attributes", {}).get(
-        "parameter_enable"))
+    return 1 in (
+        box.get("parameter_enable"),
+        box.get("saved_object_attributes", {}).get("parameter_enable"),
+    )
 
 
 # -- the blocks Max writes -------------------------------------------------------------------
@@ -150,11 +156,22 @@ def loaded_scripts(patcher: dict, folder: Path) -> list[str]:
 
 def dependencies(patcher: dict, folder: Path) -> list[dict]:
     """`dependency_cache` as Max writes it: abstractions (JSON) and scripts (TEXT) by name."""
-    found = {name: "JSON" for _, box in boxes_in(patcher, folder)
-             if (name := abstraction_name(box, folder))}
+    found = {
+        name: "JSON"
+        for _, box in boxes_in(patcher, folder)
+        if (name := abstraction_name(box, folder))
+    }
     found.update((name, "TEXT") for name in loaded_scripts(patcher, folder))
-    return [{"name": name, "bootpath": INSTALL_BOOTPATH, "patcherrelativepath": ".",
-             "type": kind, "implicit": 1} for name, kind in sorted(found.items())]
+    return [
+        {
+            "name": name,
+            "bootpath": INSTALL_BOOTPATH,
+            "patcherrelativepath": ".",
+            "type": kind,
+            "implicit": 1,
+        }
+        for name, kind in sorted(found.items())
+    ]
 
 
 def synced(doc: dict, folder: Path = DEVICE_DIR) -> dict:
@@ -187,8 +204,9 @@ def block_problems(doc: dict, folder: Path = DEVICE_DIR) -> list[str]:
         problems.append(f"dependency_cache lists {cached}, the device uses {needed}")
     code = sorted(patcher.get("project", {}).get("contents", {}).get("code", {}))
     if code != loaded_scripts(patcher, folder):
-        problems.append(f"project code lists {code}, the device loads "
-                        f"{loaded_scripts(patcher, folder)}")
+        problems.append(
+            f"project code lists {code}, the device loads {loaded_scripts(patcher, folder)}"
+        )
     return problems
 
 
@@ -295,8 +313,12 @@ def write_device(source: Path, out: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m m4l.build", description=__doc__.split("\n")[0])
     parser.add_argument("--source", type=Path, default=SOURCE)
-    parser.add_argument("--out", type=Path, default=TARGET,
-                        help=f"the .amxd to write or check; {BUNDLE_NAME} goes beside it")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=TARGET,
+        help=f"the .amxd to write or check; {BUNDLE_NAME} goes beside it",
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="fail unless --out is the build")
     mode.add_argument("--sync", action="store_true", help="write --source's Max blocks")

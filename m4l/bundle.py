@@ -44,8 +44,6 @@ saoRequire("./{entry}");
 """
 
 
-
-
 class BundleError(ValueError):
     """A script whose requires cannot be bundled; the message names the file and the require."""
 

@@ -39,8 +39,13 @@ def trained(project: Path, tiny_checkpoint: Path, tmp_path_factory) -> tuple[Pat
 
 def test_bundle_loads_and_generates(project: Path, trained, tmp_path: Path) -> None:
     run_dir, base = trained
-    cfg = config(project, base, f"paths.finetune_dir={run_dir}", f"paths.bundle_dir={tmp_path}/b",
-                 "training.export.checkpoint=best")
+    cfg = config(
+        project,
+        base,
+        f"paths.finetune_dir={run_dir}",
+        f"paths.bundle_dir={tmp_path}/b",
+        "training.export.checkpoint=best",
+    )
     out = export(cfg)
     assert sorted(p.name for p in out.iterdir()) == [
         "LICENCES.md", "LICENSE", "bundle.json", "model.safetensors", "model_config.json",

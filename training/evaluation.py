@@ -25,7 +25,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from core.bundle import Bundle, load_bundle, load_state_dict, pick_device
 from core.checkpoint import find_weights
-from training.data import DataError, Window, load_window_audio, split_windows
+from training.data import SOURCES_KEPT, DataError, Window, load_window_audio, split_windows
 from training.export import merged_state_dict
 from training.latents import LatentWindows, read_latent_cache
 from training.metrics import (
@@ -39,6 +39,7 @@ from training.metrics import (
 from training.plots import write_plots
 from training.runs import LAST_CHECKPOINT, RunError, checkpoint_dir
 from training.scores import BASE_NAME, direction, pick_best, write_scores
+from training.sources import SourceReader
 
 WINDOW_FIELDS = tuple(f.name for f in dataclasses.fields(Window))
 
@@ -67,12 +68,13 @@ def held_out(cfg: DictConfig, bundle: Bundle) -> tuple[list[Window], Clips, list
             "evaluation needs at least 1; add recordings or raise the fraction"
         )
     windows, clips, latents = [], Clips([], [], []), []
+    reader = SourceReader(cfg.paths.raw_dir, bundle.sample_rate, SOURCES_KEPT)
     for i in val[:wanted]:
         window = Window(**{k: rows[i][k] for k in WINDOW_FIELDS})
         item = dataset[i]
         windows.append(window)
         clips.latents.append(latent_frames(item["latents"], item["mask"]))
-        clips.audio.append(load_window_audio(window, bundle.sample_rate, window.samples))
+        clips.audio.append(load_window_audio(window, reader, window.samples))
         clips.prompts.append(window.prompt)
         latents.append(item["latents"])
     return windows, clips, latents
