@@ -27,7 +27,12 @@ KNOWN_WARNINGS = (
     (Warning, r"`isinstance\(treespec, LeafSpec\)` is deprecated"),  # Lightning's pytree copy
 )
 # Lines third-party code logs through `logging` (logger name, message regex).
-KNOWN_LOG_LINES = (("pytorch_lightning.utilities.rank_zero", "litlogger"),)
+KNOWN_LOG_LINES = (
+    ("pytorch_lightning.utilities.rank_zero", "litlogger"),
+    # bitsandbytes (imported by peft) on a CPU without its optional kernels package: 4-bit
+    # inference is never used here, the 8-bit optimiser is GPU only.
+    ("bitsandbytes.backends.cpu.ops", "gemm_4bit_forward"),
+)
 # Modules that print on import (stable-audio-tools: "No module named 'flash_attn'" and why).
 PRINTS_ON_IMPORT = ("stable_audio_tools.models.transformer",)
 QUIET_ENV = {

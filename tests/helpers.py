@@ -566,6 +566,7 @@ KNOWN_NOISE = (
     "Should have t",
     "Loading weights",
     "Writing model shards",
+    "gemm_4bit_forward",
 )
 
 

@@ -20,6 +20,7 @@ from tests.helpers import ROOT, load_tiny, make_generator, make_project, single_
 from tests.helpers import finetune_config as config
 from training.diffusion import ConfigError
 from training.export import export
+from training.licence_card import BASE_LICENCE_FILE, LICENCES_FILE
 
 LORA = ["training=lora", "training.export.checkpoint=last"]
 
@@ -90,7 +91,14 @@ def test_checkpoints_hold_the_adapter_only(trained) -> None:
 def test_adapter_bundle_reloads_and_plays_bit_identically(trained, tiny_checkpoint) -> None:
     _, module, out = trained
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [ADAPTER_FILE, ADAPTER_CONFIG_FILE, PROVENANCE_FILE, "model_config.json"]
+        [
+            ADAPTER_FILE,
+            ADAPTER_CONFIG_FILE,
+            PROVENANCE_FILE,
+            "model_config.json",
+            LICENCES_FILE,
+            BASE_LICENCE_FILE,
+        ]
     )
     size = (out / ADAPTER_FILE).stat().st_size
     assert size < 0.5 * (tiny_checkpoint / "model.safetensors").stat().st_size

@@ -14,12 +14,11 @@ import hydra
 from omegaconf import DictConfig
 
 from core.checkpoint import BundleError
-from core.cli import quiet_known_warnings
+from core.cli import quiet_third_party
 
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="pipeline")
 def main(cfg: DictConfig) -> None:
-    quiet_known_warnings()
     from training.evaluation import DataError, MetricError, RunError, evaluate
     from training.plots import METRICS
     from training.scores import ScoresError
@@ -39,4 +38,5 @@ def main(cfg: DictConfig) -> None:
 
 
 if __name__ == "__main__":
+    quiet_third_party()
     main()

@@ -178,6 +178,9 @@ class AdapterBlend:
         full = self.full(blend)
         if full == self.applied:
             return False
+        if not self.adapters:  # LoRA layers nobody listed (a model still in training) stay as set
+            self.applied = full
+            return True
         active = [name for name, strength in full if strength != 0.0]
         before = [n for n, s in self.applied or () if s != 0.0] if self.applied else None
         for layer in self.layers:
