@@ -48,6 +48,7 @@ PLANS = {
 # variant -> overrides of conf/ (the pipeline config) that make it.
 VARIANTS = {
     "full": ["training.finetune.gradient_checkpointing=false"],
+    "full_ckpt": ["training.finetune.gradient_checkpointing=true"],
     "uncached": ["training.finetune.gradient_checkpointing=false",
                  "training.finetune.use_latent_cache=false"],
     "lora": ["training=lora", "training.finetune.gradient_checkpointing=false"],

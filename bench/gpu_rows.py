@@ -10,14 +10,11 @@ small prepared project made by the test helpers. Architectures come from conf/mo
 from __future__ import annotations
 
 import csv
-import functools
 import math
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import torch
 
 Report = Callable[..., None]
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,17 +54,6 @@ def generation(plan: dict[str, Any], report: Report) -> None:
 # -- fine-tune step -------------------------------------------------------------------------------
 
 
-def set_checkpointing(model: torch.nn.Module, enabled: bool) -> None:
-    """stable-audio-tools' transformer checkpoints every layer unless its forward is told not to
-    (`use_checkpointing`, default on); this fixes the flag on each transformer of `model`."""
-    from stable_audio_tools.models.transformer import ContinuousTransformer
-
-    for module in model.modules():
-        if isinstance(module, ContinuousTransformer):
-            forward = ContinuousTransformer.forward.__get__(module)
-            module.forward = functools.partial(forward, use_checkpointing=enabled)
-
-
 def lora_available() -> bool:
     """The adapter issue (LoRA fine-tuning) has landed when `training=lora` can be composed."""
     return (ROOT / "conf" / "training" / "lora.yaml").is_file()
@@ -75,14 +61,13 @@ def lora_available() -> bool:
 
 def finetune_step(plan: dict[str, Any], report: Report) -> None:
     """Seconds per step and peak memory: full fine-tune and LoRA, each with and without gradient
-    checkpointing, from the same weights; LoRA rows say "pending" until the adapter issue lands."""
+    checkpointing, each on freshly built (seeded, so identical) weights: `bench/finetune.py`'s
+    variants, so this row and that bench measure the same thing."""
     from bench import finetune as bench
 
     device, name = plan["device"], plan["model"]
     kind = "cuda" if device.startswith("cuda") else "cpu"
     bench.PLANS[kind][name] = [plan["seconds"], plan["batch"], plan["steps"]]
-    base = bench.quietly(bench.build, name, kind)
-    state = {k: v.clone() for k, v in base.state_dict().items()}
     report(model=name, precision=plan["precision"], window_s=plan["seconds"], batch=plan["batch"])
     for mode in ("full", "lora"):
         for checkpointing in (True, False):
@@ -90,14 +75,12 @@ def finetune_step(plan: dict[str, Any], report: Report) -> None:
             if mode == "lora" and not lora_available():
                 report(**{key: "pending: adapter issue"})
                 continue
-            if mode == "lora" and not hasattr(bench, "lora_seconds_per_step"):
-                report(**{key: "pending: bench/finetune.py has no LoRA mode yet"})
-                continue
-            base.load_state_dict(state)
-            set_checkpointing(base, checkpointing)
-            step = bench.seconds_per_step if mode == "full" else bench.lora_seconds_per_step
-            seconds, peak = bench.quietly(step, name, base, kind, True, plan["precision"])
-            report(**{f"{key}_s_per_step": round(seconds, 4), f"{key}_peak_gib": gib(peak)})
+            model = bench.quietly(bench.build, name, kind)
+            variant = mode + ("_ckpt" if checkpointing else "")
+            run = bench.quietly(bench.run_variant, name, model, kind, variant, plan["precision"])
+            report(**{f"{key}_s_per_step": round(run["seconds"], 4),
+                      f"{key}_peak_gib": gib(run["peak"])})  # fmt: skip
+            del model
 
 
 # -- tiny model under a trainer -------------------------------------------------------------------

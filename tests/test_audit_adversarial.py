@@ -261,7 +261,10 @@ def test_adversarial_suite_through_the_audit_stage(tmp_path: Path) -> None:
         if name.startswith(("csv/", "sidecar/")):  # kept exactly as given
             assert entry["licence_given"] == text, name
     attribution = (tmp_path / "data/audit/ATTRIBUTION.md").read_text(encoding="utf-8")
-    assert "good/tagged.flac" in attribution and "csv/" not in attribution
+    rows = [line for line in attribution.splitlines() if line.startswith("| ") and "`" in line]
+    assert len(rows) == len(GOOD)  # one row per accepted work, none for the rejected
+    assert all(f"`{accepted[name]['sha256']}`" in attribution for name in GOOD)
+    assert any(line.startswith("| tagged.flac | Ann |") for line in rows), rows
 
     done = run_stage("audit", tmp_path)  # licences.on_violation=fail: the stage fails
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr

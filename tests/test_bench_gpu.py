@@ -41,9 +41,8 @@ def test_quick_mode_writes_every_row(tmp_path: Path, tiny_checkpoint: Path) -> N
     assert small["1s_identical"] is True and small["1s_prompt_to_file_ms"] > 0
     assert 0 < small["1s_ratio"] < 10 and 0 < rows["sao_1_0"]["2s_ratio"] < 10
     finetune = rows["finetune"]
-    for key in ("full_ckpt", "full_no_ckpt"):
+    for key in ("full_ckpt", "full_no_ckpt", "lora_ckpt", "lora_no_ckpt"):
         assert finetune[f"{key}_s_per_step"] > 0 and finetune[f"{key}_peak_gib"] > 0
-    assert str(finetune["lora_ckpt"]).startswith("pending") or finetune["lora_ckpt_s_per_step"]
     for name in ("trainer_gpu", "trainer_ddp"):
         assert rows[name]["finite"] is True and rows[name]["steps"] == 4
         assert math.isfinite(rows[name]["last_loss"])

@@ -37,7 +37,7 @@ def part_project(root: Path, base: Path, sources: set[int]) -> Path:
     kept = [line for line in lines if int(line["source"].split("/")[1][0]) in sources]
     manifest.write_text("".join(json.dumps(line) + "\n" for line in kept))
     windows = read_manifest(manifest, 44100)
-    encode_windows(load_tiny(base).model, windows, root / "data" / "latents",
+    encode_windows(load_tiny(base).model, windows, root / "data" / "raw", root / "data" / "latents",
                    sha256_file(manifest), batch_size=8, seed=42)  # fmt: skip
     return root
 

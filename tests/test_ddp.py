@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from tests.helpers import RATE, ROOT, finetune_overrides, load_tiny, make_project
+from tests.helpers import RATE, ROOT, finetune_overrides, load_tiny, make_project, single_thread
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +62,9 @@ def test_two_process_encode_gives_the_latents_of_one(project: Path, tiny_checkpo
     manifest = project / "data/prepared/manifest.jsonl"
     model = load_tiny(tiny_checkpoint).model
     windows = read_manifest(manifest, RATE)
-    one = encode_windows(model, windows, project / "data/raw", tmp_path / "one",
-                         sha256_file(manifest), batch_size=2, seed=42)  # fmt: skip
+    with single_thread():  # as each rank runs (OMP_NUM_THREADS=1): threads change float sums
+        one = encode_windows(model, windows, project / "data/raw", tmp_path / "one",
+                             sha256_file(manifest), batch_size=2, seed=42)  # fmt: skip
     args = [f"paths.root={project}", f"training.base.checkpoint={tiny_checkpoint}",
             f"paths.latents_dir={tmp_path}/two", "training.encode.batch_size=2",
             "training.encode.seed=42", "training.encode.device=cpu", "trainer=ddp",

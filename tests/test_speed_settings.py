@@ -55,7 +55,7 @@ def test_the_cache_is_bounded_least_recently_used_first(tiny_checkpoint: Path) -
     for prompt in ["a", "b", "a", "c"]:  # "a" used again after "b": "b" goes first
         gen.generate(prompt, 0.2, steps=2, cfg_scale=6.0, seed=0)
     assert len(gen._cache) == per_request + 1
-    assert {value for key, value in gen._cache if key == "prompt"} == {"a", "c"}
+    assert {value for key, value, *_ in gen._cache if key == "prompt"} == {"a", "c"}
 
 
 @pytest.mark.parametrize("size", [-1, 1.5, "64", True, None])

@@ -436,6 +436,8 @@ def page(browser, app):
     page.set_default_timeout(60_000)
     page.goto(app.url)
     page.locator("#prompt input, #prompt textarea").first.wait_for()
+    # the page's load events done (they re-render fields): keyboard checks start from a still page
+    page.locator("#status", has_text="ready").wait_for()
     yield page
     context.close()
 

@@ -64,15 +64,19 @@ def write_adapter_export(
     return weights, section
 
 
-def write_merged(bundle: Any, staging: Path) -> Path:
-    """The adapter merged into the base's weights, same keys and dtypes as the base."""
-    from core.bundle import load_state_dict
-    from core.checkpoint import find_weights
-
-    base_state = load_state_dict(find_weights(bundle.path))
+def merged_state(bundle: Any, base_state: dict[str, Any]) -> dict[str, Any]:
+    """The adapter on `bundle.model` merged into the base's weights: same keys and dtypes."""
     merged = merged_weights(bundle.model)
     if set(merged) != set(base_state):
         extra = sorted(set(merged) ^ set(base_state))[:3]
         raise BundleError(f"{bundle.path}: merged weights differ from the base's keys ({extra})")
-    state = {k: merged[k].to(v.dtype) for k, v in base_state.items()}
-    return write_checkpoint(staging, bundle.model_config, state)
+    return {k: merged[k].to(v.dtype) for k, v in base_state.items()}
+
+
+def write_merged(bundle: Any, staging: Path) -> Path:
+    """The adapter merged into the base's weights, written in the base's own layout."""
+    from core.bundle import load_state_dict
+    from core.checkpoint import find_weights
+
+    base_state = load_state_dict(find_weights(bundle.path))
+    return write_checkpoint(staging, bundle.model_config, merged_state(bundle, base_state))

@@ -25,6 +25,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from core.bundle import Bundle, load_bundle, load_state_dict, pick_device
 from core.checkpoint import find_weights
+from training.adapters import merged_state, trained_model
 from training.data import SOURCES_KEPT, DataError, Window, load_window_audio, split_windows
 from training.export import merged_state_dict
 from training.latents import LatentWindows, read_latent_cache
@@ -164,6 +165,13 @@ def finetune_checkpoints(run_dir: str | Path) -> dict[str, tuple[Path, dict[str,
     return found
 
 
+def checkpoint_weights(cfg: DictConfig, path: Path, state: dict, base_state: dict) -> dict:
+    """A fine-tune checkpoint as full weights with the base's keys (a LoRA one: merged)."""
+    if "adapter" in state:
+        return merged_state(trained_model(cfg, state, path), base_state)
+    return merged_state_dict(state, base_state)
+
+
 def evaluate(cfg: DictConfig) -> dict[str, Any]:
     """Score the base and each fine-tune checkpoint; write the report and the plots."""
     options = cfg.training.evaluate
@@ -184,7 +192,8 @@ def evaluate(cfg: DictConfig) -> dict[str, Any]:
     results = {}
     for name, (path, state, weights) in models.items():
         started = time.monotonic()
-        weights = weights if weights is not None else merged_state_dict(state, base_state)
+        if weights is None:
+            weights = checkpoint_weights(cfg, path, state, base_state)
         bundle.model.load_state_dict(weights, strict=False)
         clips = generate(bundle.model, windows, options)
         values = score(
