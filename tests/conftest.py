@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Listener, compose_config, make_generator, skip_gpu_tests_without_cuda
+from tests.helpers import (
+    Listener,
+    compose_config,
+    make_generator,
+    make_project,
+    single_thread,
+    skip_gpu_tests_without_cuda,
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -77,3 +84,16 @@ def full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     yield folder, "tmpfs" if mounted else "injected"
     if mounted:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture(scope="module")
+def project(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project of prepared demo windows and their latents on the tiny base (one per module)."""
+    return make_project(tmp_path_factory.mktemp("project"), tiny_checkpoint)
+
+
+@pytest.fixture
+def one_thread():
+    """Tiny-model training on one thread (`pytestmark = pytest.mark.usefixtures("one_thread")`)."""
+    with single_thread():
+        yield

@@ -573,3 +573,15 @@ KNOWN_NOISE = (
 def noise_in(text: str) -> list[str]:
     """The known third-party messages found in `text`."""
     return [noise for noise in KNOWN_NOISE if noise in text]
+
+
+def cut_power_at(monkeypatch: Any, step: int) -> None:
+    """The next fine-tune raises "power cut" once `step` steps are done (a killed run)."""
+    import training.fit as ft
+
+    class Crash(ft.MetricsFiles):
+        def on_train_batch_end(self, trainer, module, *rest) -> None:
+            if trainer.global_step == step:
+                raise RuntimeError("power cut")
+
+    monkeypatch.setattr(ft, "MetricsFiles", Crash)

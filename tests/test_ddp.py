@@ -11,12 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from tests.helpers import RATE, ROOT, finetune_overrides, load_tiny, make_project, single_thread
-
-
-@pytest.fixture(scope="module")
-def project(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("project"), tiny_checkpoint)
+from tests.helpers import RATE, ROOT, finetune_overrides, load_tiny, single_thread
 
 
 def run_two_processes(module: str, args: list[str]) -> subprocess.CompletedProcess:

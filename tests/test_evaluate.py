@@ -13,7 +13,7 @@ import torch
 
 import training.fit as ft
 from tests.helpers import finetune_config as config
-from tests.helpers import load_tiny, make_project, single_thread
+from tests.helpers import load_tiny, make_project
 from training.evaluation import evaluate
 from training.export import export
 from training.metrics import (
@@ -32,10 +32,7 @@ QUICK_EVAL = ["training.evaluate.steps=2", "training.evaluate.seeds=[0,1]",
               "training.evaluate.prompts=2"]  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    with single_thread():
-        yield
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 # -- Frechet distance -----------------------------------------------------------------------------

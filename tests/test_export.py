@@ -13,20 +13,11 @@ from stable_audio_tools.inference.generation import generate_diffusion_cond
 import training.fit as ft
 from core.files import sha256_file
 from tests.helpers import finetune_config as config
-from tests.helpers import load_tiny, make_project, single_thread
+from tests.helpers import load_tiny
 from training.export import ExportError, export
 from training.runs import RunError, pick_checkpoint
 
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    with single_thread():
-        yield
-
-
-@pytest.fixture(scope="module")
-def project(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("project"), tiny_checkpoint)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture(scope="module")

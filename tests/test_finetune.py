@@ -24,9 +24,8 @@ from tests.helpers import (
     RATE,
     ROOT,
     compose_config,
+    cut_power_at,
     load_tiny,
-    make_project,
-    single_thread,
     write_prepared,
 )
 from tests.helpers import finetune_config as config
@@ -35,16 +34,7 @@ from training.callbacks import AtomicCheckpointIO
 from training.data import DataError, read_manifest, split_windows
 from training.latents import encode_windows
 
-
-@pytest.fixture(autouse=True)
-def one_thread():
-    with single_thread():
-        yield
-
-
-@pytest.fixture(scope="module")
-def project(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("project"), tiny_checkpoint)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def losses(metrics_dir: Path) -> list[dict[str, str]]:
@@ -86,12 +76,7 @@ def test_crashed_run_resumes_with_the_same_losses(
     reference = ft.finetune(config(project, tiny_checkpoint, f"paths.finetune_dir={tmp_path}/ref",
                                    f"paths.metrics_dir={tmp_path}/mref"))  # fmt: skip
 
-    class Crash(ft.MetricsFiles):
-        def on_train_batch_end(self, trainer, module, *rest) -> None:
-            if trainer.global_step == 4:  # after the checkpoint at step 3
-                raise RuntimeError("power cut")
-
-    monkeypatch.setattr(ft, "MetricsFiles", Crash)
+    cut_power_at(monkeypatch, 4)  # after the checkpoint at step 3
     with pytest.raises(RuntimeError, match="power cut"):
         ft.finetune(config(project, tiny_checkpoint, *args))
     assert len(losses(tmp_path / "m")) == 3  # metrics match the last checkpoint

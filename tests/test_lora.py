@@ -16,7 +16,7 @@ from safetensors.torch import load_file, save_file
 import training.fit as ft
 from core.bundle import Bundle
 from core.checkpoint import ADAPTER_CONFIG_FILE, ADAPTER_FILE, PROVENANCE_FILE, BundleError
-from tests.helpers import ROOT, load_tiny, make_generator, make_project, single_thread
+from tests.helpers import ROOT, cut_power_at, load_tiny, make_generator
 from tests.helpers import finetune_config as config
 from training.diffusion import ConfigError
 from training.export import export
@@ -25,15 +25,7 @@ from training.licence_card import BASE_LICENCE_FILE, LICENCES_FILE
 LORA = ["training=lora", "training.export.checkpoint=last"]
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    with single_thread():
-        yield
-
-
-@pytest.fixture(scope="module")
-def project(tiny_checkpoint: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("project"), tiny_checkpoint)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 class Keep(ft.MetricsFiles):
@@ -222,12 +214,7 @@ def test_lora_resumes_with_the_same_losses(project, tiny_checkpoint, tmp_path, m
                                    f"paths.finetune_dir={tmp_path}/ref",
                                    f"paths.metrics_dir={tmp_path}/mref"))  # fmt: skip
 
-    class Crash(ft.MetricsFiles):
-        def on_train_batch_end(self, trainer, module, *rest) -> None:
-            if trainer.global_step == 4:  # after the checkpoint at step 3
-                raise RuntimeError("power cut")
-
-    monkeypatch.setattr(ft, "MetricsFiles", Crash)
+    cut_power_at(monkeypatch, 4)  # after the checkpoint at step 3
     with pytest.raises(RuntimeError, match="power cut"):
         ft.finetune(config(project, tiny_checkpoint, *args))
     monkeypatch.undo()
