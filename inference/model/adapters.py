@@ -88,7 +88,9 @@ class AdapterBlend:
         self.model = model
         self.adapters = adapters
         self.low, self.high = low, high
-        self.layers = [m for m in model.modules() if isinstance(m, LoraLayer)]
+        # Only a blend that owns adapters drives the LoRA layers: a model whose layers no bundle
+        # lists (one still in training) keeps them as they are.
+        self.layers = [m for m in model.modules() if isinstance(m, LoraLayer)] if adapters else []
         self.applied: tuple[tuple[str, float], ...] | None = None
 
     @classmethod
@@ -178,9 +180,6 @@ class AdapterBlend:
         full = self.full(blend)
         if full == self.applied:
             return False
-        if not self.adapters:  # LoRA layers nobody listed (a model still in training) stay as set
-            self.applied = full
-            return True
         active = [name for name, strength in full if strength != 0.0]
         before = [n for n, s in self.applied or () if s != 0.0] if self.applied else None
         for layer in self.layers:
