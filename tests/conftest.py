@@ -26,7 +26,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def tiny_checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from training.make_tiny import make_tiny
 
-    cfg = compose_config("make_tiny")
+    # Random weights (not the committed pre-trained ones): tests of the machinery need no sound.
+    cfg = compose_config("make_tiny", ["demo_base.weights=null"])
     return make_tiny(cfg.demo_base, tmp_path_factory.mktemp("ckpt") / "tiny")
 
 

@@ -103,11 +103,14 @@ def saw(freq: float, t: np.ndarray, harmonics: int = 12) -> np.ndarray:
 
 
 def synth_pad(clip: Clip, rng: np.random.Generator, t: np.ndarray) -> np.ndarray:
+    # "bright" pads sit an octave higher and open the filter, so the word is audible in training.
+    bright = "bright" in clip.prompt
     sides = []
     for side in range(2):
         detune = 1 + rng.uniform(-0.004, 0.004) + 0.002 * side
-        sides.append(sum(saw(f * detune, t) for f in key_frequencies(clip.key)))
-    x = one_pole_lowpass(np.stack(sides, axis=1), 900.0, clip.sample_rate)
+        chord = key_frequencies(clip.key, octave=4 if bright else 3)
+        sides.append(sum(saw(f * detune, t) for f in chord))
+    x = one_pole_lowpass(np.stack(sides, axis=1), 3500.0 if bright else 900.0, clip.sample_rate)
     if "gritty" in clip.prompt:
         x = np.tanh(3 * x) + 0.15 * rng.standard_normal(x.shape)
     return x * pulse(len(t), clip.sample_rate, clip.tempo, 1, 0.3)[:, None]
@@ -174,6 +177,11 @@ def kept_rows(csv_path: Path, prefix: str) -> tuple[list[dict[str, str]], list[s
     return rows, extra
 
 
+def clip_path(out: str | Path, clip: Clip) -> Path:
+    """Where `write_demo` puts a clip: `<out>/<name>.flac`."""
+    return Path(out) / f"{clip.name}.flac"
+
+
 def write_demo(out: str | Path, csv_path: str | Path, seed: int = 0) -> list[Path]:
     """Write every clip and merge their rows into the CSV; returns the audio paths."""
     out, csv_path = Path(out), Path(csv_path)
@@ -181,7 +189,7 @@ def write_demo(out: str | Path, csv_path: str | Path, seed: int = 0) -> list[Pat
     rows, extra = kept_rows(csv_path, prefix)
     paths = []
     for clip in CLIPS:
-        path = out / f"{clip.name}.flac"
+        path = clip_path(out, clip)
         write_bytes_atomic(path, flac_bytes(synthesise(clip, seed), clip.sample_rate, clip))
         paths.append(path)
         row = {"file": prefix + path.name, "licence": LICENCE, "author": AUTHOR, "source_url": ""}

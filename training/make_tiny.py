@@ -1,7 +1,8 @@
 """Writes a tiny, seeded checkpoint directory in the published Stable Audio Open layout.
 
 `uv run python -m training.make_tiny out=DIR` builds the architecture in `conf/model/tiny.yaml` with
-random weights from a fixed seed and writes `model_config.json`, `model.safetensors` and a local
+the committed pre-trained weights (`demo_base.weights`, from `training.pretrain_base`) or random
+weights from a fixed seed, and writes `model_config.json`, `model.safetensors` and a local
 `text_encoder/` (T5 weights and a tokenizer built from a fixed vocabulary). Tests and the demo load
 it with `inference.bundle.load_bundle`, the same code that loads the real download.
 """
@@ -24,8 +25,12 @@ from training.licence_card import BASE_LICENCE_FILE, MODEL_CARD
 SPECIAL_TOKENS = ["<pad>", "</s>", "<unk>"]  # T5's ids 0, 1, 2
 # A base directory carries its licence as a downloaded one does (`training.licence_card` reads
 # both into every bundle): the text in LICENSE, the name in the model card's front matter.
-TINY_LICENSE = """The tiny demo checkpoint of sao-improv: random weights drawn from a fixed seed by
-`python -m training.make_tiny`, trained on nothing.
+RANDOM_ORIGIN = "random weights drawn from a fixed seed by `python -m training.make_tiny`"
+PRETRAINED_ORIGIN = (
+    "weights pre-trained by `python -m training.pretrain_base` on the synthesised demo set "
+    "(data/raw/demo, the project's own work)"
+)
+TINY_LICENSE = """The tiny demo checkpoint of sao-improv: {origin}.
 
 To the extent possible under law, its authors waive all copyright and related rights to these
 weights: CC0 1.0 Universal, https://creativecommons.org/publicdomain/zero/1.0/
@@ -34,9 +39,9 @@ TINY_MODEL_CARD = """---
 license: cc0-1.0
 ---
 
-# Tiny seeded checkpoint
+# Tiny demo checkpoint
 
-Made by `python -m training.make_tiny` for the demo and the tests; random weights, not trained.
+Made by `python -m training.make_tiny` for the demo and the tests: {origin}.
 """
 
 
@@ -82,8 +87,29 @@ def write_text_encoder(
     tokenizer.save_pretrained(out)
 
 
+def load_weights(model: Any, weights: Path) -> None:
+    """Replace the random weights by a file's; one that does not fit names itself and why."""
+    from core.bundle import load_state_dict
+    from core.checkpoint import BundleError
+
+    if not weights.is_file():
+        raise BundleError(
+            f"demo_base.weights: {weights} does not exist (make it with `uv run python -m "
+            "training.pretrain_base`, or set demo_base.weights=null for random weights)"
+        )
+    try:
+        model.load_state_dict(load_state_dict(weights), strict=True)
+    except RuntimeError as err:
+        reason = (str(err).splitlines()[1:2] or [str(err)])[0].strip()
+        raise BundleError(f"{weights}: does not fit this architecture ({reason})") from err
+
+
 def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
-    """Write the checkpoint directory atomically: built in a sibling temp dir, then renamed."""
+    """Write the checkpoint directory atomically: built in a sibling temp dir, then renamed.
+
+    `model_cfg.weights` (a safetensors file of this architecture, `training.pretrain_base`)
+    replaces the seeded random weights; null keeps them.
+    """
     import torch
 
     from core.bundle import build_model
@@ -106,9 +132,12 @@ def make_tiny(model_cfg: DictConfig, out: str | Path) -> Path:
         )
         torch.manual_seed(model_cfg.seed)
         model = build_model(model_config, staging / TEXT_ENCODER_SUBDIR)
+        if model_cfg.weights is not None:
+            load_weights(model, Path(model_cfg.weights))
         write_checkpoint(staging, model_config, model.state_dict())
-        (staging / BASE_LICENCE_FILE).write_text(TINY_LICENSE, encoding="utf-8")
-        (staging / MODEL_CARD).write_text(TINY_MODEL_CARD, encoding="utf-8")
+        origin = RANDOM_ORIGIN if model_cfg.weights is None else PRETRAINED_ORIGIN
+        (staging / BASE_LICENCE_FILE).write_text(TINY_LICENSE.format(origin=origin), "utf-8")
+        (staging / MODEL_CARD).write_text(TINY_MODEL_CARD.format(origin=origin), "utf-8")
     return out
 
 
