@@ -19,6 +19,7 @@ from inference.live.engine import Engine, GenerationError, GenerationRequest, In
 from ui.views import (
     HISTORY_HEADERS,
     blend_text,
+    credits_html,
     fragment_summary,
     history_choices,
     history_rows,
@@ -243,6 +244,23 @@ class Performer:
     def _settings_status(self) -> str:
         steps = ", ".join(n for n, on in self.engine.postprocess_steps.items() if on) or "none"
         return status_html(f"delivering to {self.engine.delivery_target}; post-processing: {steps}")
+
+    # -- the projector's credits ---------------------------------------------------------------
+    def set_credits(self, on: bool) -> str:
+        """The page's switch: every projector shows (or hides) the credits from its next poll."""
+        shown = self.engine.credits.show(on)
+        return status_html(f"projector: credits {'shown' if shown else 'hidden'}")
+
+    def credits_shown(self) -> bool:
+        return self.engine.credits.shown
+
+    def follow_credits(self, shown: bool | None) -> tuple:
+        """Polled by the projector: the credits appear or go when a page flips the switch (and
+        are sent only then, not on every poll)."""
+        on = self.engine.credits.shown
+        if on == shown:
+            return gr.update(), shown
+        return (credits_html(self.engine.credits.read()) if on else ""), on
 
     def ready(self) -> str:
         return status_html(f"ready · delivering to {self.engine.delivery_target}")
