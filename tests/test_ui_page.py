@@ -1,13 +1,16 @@
-"""The performer page's credits switch, end to end in headless Chromium: `ui.app` over an exported
-bundle (the tiny base with the LICENCES.md `training.export` writes), the projector (`/audience`)
-following the switch live. Screenshots at 1366x768 go to test-artifacts/."""
+"""The performer page's credits switch and Seed field, end to end in headless Chromium: `ui.app`
+over an exported bundle (the tiny base with the LICENCES.md `training.export` writes), the
+projector (`/audience`) following the switch live, the Seed field showing "random" unless locked.
+Screenshots at 1366x768 go to test-artifacts/."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,6 +108,21 @@ def luminance(page, selector: str, prop: str) -> float:
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
 
+def new_entry(fragments: Path, before: int, timeout: float = 60.0) -> dict:
+    """The index's newest entry once it has more than `before`."""
+    deadline = time.monotonic() + timeout
+    while len(entries(fragments)) <= before:
+        assert time.monotonic() < deadline, f"no new fragment in {timeout} s"
+        time.sleep(0.05)
+    return entries(fragments)[-1]
+
+
+def entries(fragments: Path) -> list[dict]:
+    index = fragments / "index.jsonl"
+    lines = index.read_text().splitlines() if index.exists() else []
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 @pytest.mark.slow
 def test_the_switch_shows_the_credits_on_the_projector_live(app, context) -> None:
     url, _ = app
@@ -147,3 +165,51 @@ def test_the_switch_shows_the_credits_on_the_projector_live(app, context) -> Non
     page.locator("#settings-status", has_text="projector: credits hidden").wait_for()
     credits.wait_for(state="detached")
     assert audience.locator("#audience .sao-audience__prompt").count() == 1
+
+
+@pytest.mark.slow
+def test_the_seed_field_says_random_unless_locked(app, context) -> None:
+    url, fragments = app
+    page = open_page(context, url)
+    for elem_id, value in (("steps", "4"), ("seconds", "0.5")):
+        number = page.locator(f"#{elem_id} input[type=number]")
+        number.fill(value)
+        number.press("Tab")
+    seed = page.locator("#seed input").first
+    lock = page.locator("#lock-seed input[type=checkbox]")
+    assert not lock.is_checked()
+    # Gradio's number box starts at 0; the page's load sets it empty ("random")
+    page.wait_for_function("() => document.querySelector('#seed input').value === ''")
+
+    def generate(prompt: str) -> dict:
+        before = len(entries(fragments))
+        page.locator("#prompt input, #prompt textarea").first.fill(prompt)
+        page.locator("#generate").click()
+        entry = new_entry(fragments, before)
+        page.wait_for_function(  # the answer is back: status, Seed field and history together
+            "id => document.querySelector('#status').innerText.includes(id)"
+            " && document.querySelector('#history').innerText.includes(id)",
+            arg=entry["id"],
+        )
+        return entry
+
+    first, second = generate("unlocked one"), generate("unlocked two")
+    assert first["seed"] != second["seed"]  # a new seed each time
+    assert seed.input_value() == "" and seed.get_attribute("placeholder") == "random"
+    status = page.locator("#status").inner_text()
+    assert f"seed {second['seed']}" in status  # the seed used is shown there and in the history
+    assert str(second["seed"]) in page.locator("#history").inner_text()
+    seed.scroll_into_view_if_needed()
+    shot(page, "ui-seed-random-1366x768.png")
+
+    seed.fill("4242")
+    seed.press("Tab")
+    lock.check()
+    locked, again = generate("locked one"), generate("locked two")
+    assert locked["seed"] == again["seed"] == 4242
+    assert seed.input_value() == "4242" and lock.is_checked()
+    assert "seed 4242" in page.locator("#status").inner_text()
+    seed.fill("")  # locked but empty: a seed is drawn, and the field holds it from now on
+    seed.press("Tab")
+    drawn = generate("locked, drawn")
+    assert drawn["seed"] != 4242 and seed.input_value() == str(drawn["seed"])

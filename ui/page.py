@@ -86,6 +86,9 @@ def build_ui(engine: Engine, ui: DictConfig, defaults: DictConfig) -> gr.Blocks:
         demo.load(performer.riff_dropdown, None, page.riff, api_name=False)
         demo.load(performer.riffs_status, None, page.riffs_status, api_name=False)
         demo.load(performer.credits_shown, None, page.show_credits, api_name=False)
+        # Gradio's number box turns an empty start value into 0; set again after mounting, the
+        # empty value stays empty and shows the "random" placeholder.
+        demo.load(lambda: defaults.seed, None, page.seed, api_name=False)
     with demo.route("Audience", ui.audience.path):
         gr.HTML(
             lambda: audience_html(engine.status()),
