@@ -3,7 +3,8 @@
 A checkpoint (a "bundle") is `model_config.json` plus `model.safetensors` (or `model.ckpt`, as SAO
 small ships), and optionally `text_encoder/` (a local T5 directory) and `bundle.json` (provenance).
 An adapter bundle holds `adapter.safetensors` + `adapter_config.json` (peft's LoRA config) instead
-of full weights, and its `bundle.json` names the base checkpoint by path and sha256.
+of full weights, and its `bundle.json` names the base checkpoint by path and sha256. An exported
+bundle also carries `LICENCES.md` (the base's licence and the training data's credits).
 Every writer (the tiny demo base, export) and every reader (`core.bundle.load_bundle`) uses these
 names. Only the standard library is imported at module level, so entry points can check a
 directory in milliseconds, before torch loads.
@@ -28,6 +29,7 @@ TEXT_ENCODER_SUBDIR = "text_encoder"
 PROVENANCE_FILE = "bundle.json"
 ADAPTER_FILE = "adapter.safetensors"
 ADAPTER_CONFIG_FILE = "adapter_config.json"
+LICENCES_FILE = "LICENCES.md"  # the credits: written by training.licence_card, read by core.credits
 # SAO small's repository ships the ARC post-trained model (model.ckpt + model_config.json) beside
 # the rectified-flow base it was post-trained from (these two names).
 SAO_SMALL_BASE_FILES = ("base_model.ckpt", "base_model_config.json")

@@ -7,6 +7,7 @@ model's licence: the text of the `LICENSE` file of the base checkpoint directory
 and the licence name of its model card (`license_name:`, else `license:`, in the front matter of
 its `README.md`); nothing about the base is assumed. Every value that comes from a user's file is
 escaped, so a title or author prints as written and never becomes a link, HTML or a table cell.
+The labels and columns the projector reads back (`core.credits`) are spelled there, once.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from typing import Any
 
 import yaml
 
+from core.checkpoint import LICENCES_FILE
+from core.credits import BASE_LICENCE_LABEL, BASE_MODEL_LABEL, WORK_COLUMNS
 from core.licences import licence_name, licence_url
 
 ATTRIBUTION_FILE = "ATTRIBUTION.md"
-LICENCES_FILE = "LICENCES.md"
 BASE_LICENCE_FILE = "LICENSE"  # the name the bundle gives the base's licence text
 LICENCE_FILE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md")
 MODEL_CARD = "README.md"
@@ -66,8 +68,8 @@ def attribution_markdown(report: dict[str, Any], audited_on: str, report_name: s
     if not report["accepted"]:
         return "\n".join([*lines, "No work was accepted."]) + "\n"
     lines += [
-        "| Work | Author | Licence | Source | Changes | sha256 |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| " + " | ".join(WORK_COLUMNS) + " |",
+        "|" + " --- |" * len(WORK_COLUMNS),
     ]
     for e in report["accepted"]:
         title = e.get("title") or Path(str(e["file"])).name
@@ -115,11 +117,11 @@ def licences_markdown(base_dir: Path, attribution: str | None) -> tuple[str, lis
     licence_path = base_licence_file(base_dir)
     card = model_card_licence(base_dir)
     lines = ["# Licences", "", "## The base model", ""]
-    lines.append(f"Fine-tuned from `{md_text(base_dir.name)}`.")
+    lines.append(f"{BASE_MODEL_LABEL} `{md_text(base_dir.name)}`.")
     if card:
-        lines.append(f"Model card licence: **{md_text(card)}**.")
+        lines.append(f"{BASE_LICENCE_LABEL} **{md_text(card)}**.")
     else:
-        lines.append(f"Model card licence: not stated (no `license:` in its `{MODEL_CARD}`).")
+        lines.append(f"{BASE_LICENCE_LABEL} not stated (no `license:` in its `{MODEL_CARD}`).")
         missing.append(f"{base_dir / MODEL_CARD}: no model card with a `license:` field")
     lines.append("")
     if licence_path is not None:

@@ -3,7 +3,7 @@
 Only the Gradio layer lives here: the layout (prompt and Generate first, then the fields, the
 History and Settings tabs) and the wiring of every control to its handler (`ui.performer`). The
 read-only audience view shows the engine's own status, so generations asked for by the device
-show on the projector too.
+show on the projector too, and the bundle's credits while the Settings tab's switch is on.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ def build_ui(engine: Engine, ui: DictConfig, defaults: DictConfig) -> gr.Blocks:
     `defaults` is conf/inference `request`: what the duration, steps, CFG and seed fields start at.
     """
     performer = Performer(engine)
+    engine.credits.show(ui.audience.credits)
     delete_cache = tuple(ui.delete_cache) if ui.delete_cache else None
     with gr.Blocks(title=ui.title, analytics_enabled=False, delete_cache=delete_cache) as demo:
         gr.Navbar(main_page_name="Perform")
@@ -84,6 +85,10 @@ def build_ui(engine: Engine, ui: DictConfig, defaults: DictConfig) -> gr.Blocks:
         demo.load(performer.ready, None, page.status, api_name=False)
         demo.load(performer.riff_dropdown, None, page.riff, api_name=False)
         demo.load(performer.riffs_status, None, page.riffs_status, api_name=False)
+        demo.load(performer.credits_shown, None, page.show_credits, api_name=False)
+        # Gradio's number box turns an empty start value into 0; set again after mounting, the
+        # empty value stays empty and shows the "random" placeholder.
+        demo.load(lambda: defaults.seed, None, page.seed, api_name=False)
     with demo.route("Audience", ui.audience.path):
         gr.HTML(
             lambda: audience_html(engine.status()),
@@ -95,6 +100,11 @@ def build_ui(engine: Engine, ui: DictConfig, defaults: DictConfig) -> gr.Blocks:
             every=ui.audience.refresh_s,
             elem_id="audience-blend",
         )
+        credits, shown_credits = gr.HTML(elem_id="audience-credits"), gr.State(None)
+        gr.Timer(ui.audience.refresh_s).tick(
+            performer.follow_credits, shown_credits, [credits, shown_credits],
+            queue=False, show_progress="hidden", api_name=False,
+        )  # fmt: skip
     return demo
 
 
@@ -258,6 +268,11 @@ def settings_tab(page: SimpleNamespace, engine: Engine) -> None:
     page.postprocess = gr.CheckboxGroup(
         label="Post-processing", choices=list(engine.postprocess_steps), elem_id="postprocess"
     )
+    page.show_credits = gr.Checkbox(
+        label="Show the credits on the projector (the bundle's licences and works)",
+        value=engine.credits.shown,
+        elem_id="show-credits",
+    )
     page.settings_status = gr.HTML(elem_id="settings-status")
     with gr.Row(equal_height=True):
         page.riffs_status = gr.HTML(elem_id="riffs-status")
@@ -341,3 +356,7 @@ def wire(page: SimpleNamespace, performer: Performer, ui: DictConfig) -> None:
         api_name="postprocess",
         **engine_queue,
     )
+    page.show_credits.input(  # the performer's hand only, not the page load's update
+        performer.set_credits, page.show_credits, page.settings_status, api_name="credits",
+        queue=False,
+    )  # fmt: skip

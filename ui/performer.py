@@ -19,6 +19,7 @@ from inference.live.engine import Engine, GenerationError, GenerationRequest, In
 from ui.views import (
     HISTORY_HEADERS,
     blend_text,
+    credits_html,
     fragment_summary,
     history_choices,
     history_rows,
@@ -97,7 +98,9 @@ class Performer:
             bars=None if loop in (None, "", "off") else loop,
         )
         return self._run(
-            progress, lambda report: self.engine.generate(request, report, remember=True)
+            progress,
+            lambda report: self.engine.generate(request, report, remember=True),
+            locked=bool(lock_seed),
         )
 
     def regenerate(
@@ -139,11 +142,17 @@ class Performer:
             keep=fragment_id,
         )
 
-    def _run(self, progress: gr.Progress, call, keep: str | None = None) -> tuple:
+    def _run(
+        self, progress: gr.Progress, call, keep: str | None = None, locked: bool | None = None
+    ) -> tuple:
         """Runs one engine call; any failure becomes a status message and the page stays usable.
 
         `keep`: the history row to leave picked (Vary and Loop: the performer's row, so the next
-        press varies the same fragment again); else the new fragment is picked."""
+        press varies the same fragment again); else the new fragment is picked. `locked`: the
+        Generate's Lock seed. Locked, the Seed field shows the seed used (the typed one, or the
+        one drawn when none was typed, so the lock holds it from now on); unlocked, it is emptied
+        and shows "random", since a number there would read as the next seed. The History
+        buttons (None) leave it as it is. The seed used is in the status line and history row."""
 
         def report(step: int, total: int) -> None:
             progress((step, total), desc="sampling", unit="steps")
@@ -156,10 +165,11 @@ class Performer:
             log.exception("generation failed")
             return self._unchanged(f"unexpected {type(err).__name__}: {err}")
         fragments = self.engine.history()
+        seed = gr.update() if locked is None else fragment.seed if locked else None
         return (
             str(fragment.path),
             status_html(fragment_summary(fragment)),
-            fragment.seed,
+            seed,
             history_rows(fragments),
             gr.update(choices=history_choices(fragments), value=keep or fragment.id),
         )
@@ -243,6 +253,23 @@ class Performer:
     def _settings_status(self) -> str:
         steps = ", ".join(n for n, on in self.engine.postprocess_steps.items() if on) or "none"
         return status_html(f"delivering to {self.engine.delivery_target}; post-processing: {steps}")
+
+    # -- the projector's credits ---------------------------------------------------------------
+    def set_credits(self, on: bool) -> str:
+        """The page's switch: every projector shows (or hides) the credits from its next poll."""
+        shown = self.engine.credits.show(on)
+        return status_html(f"projector: credits {'shown' if shown else 'hidden'}")
+
+    def credits_shown(self) -> bool:
+        return self.engine.credits.shown
+
+    def follow_credits(self, shown: bool | None) -> tuple:
+        """Polled by the projector: the credits appear or go when a page flips the switch (and
+        are sent only then, not on every poll)."""
+        on = self.engine.credits.shown
+        if on == shown:
+            return gr.update(), shown
+        return (credits_html(self.engine.credits.read()) if on else ""), on
 
     def ready(self) -> str:
         return status_html(f"ready · delivering to {self.engine.delivery_target}")

@@ -1,4 +1,5 @@
-"""What the page shows, as text: the audience view, status lines, history rows, Live's tempo.
+"""What the page shows, as text: the audience view and its credits, status lines, history rows,
+Live's tempo.
 
 Pure functions of engine results (no Gradio objects), so the handlers (`ui.performer`) and the
 layout (`ui.page`) share one spelling of each.
@@ -7,9 +8,12 @@ layout (`ui.page`) share one spelling of each.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from core.checkpoint import LICENCES_FILE
+from core.credits import Credits
 from inference.live.status import StageView
 from inference.live.store import Fragment
 
@@ -121,3 +125,43 @@ def blend_html(blend: tuple[tuple[str, float], ...]) -> str:
         for name, strength in blend
     )
     return f'<div class="sao-blend">{cells}</div>'
+
+
+def credits_html(credits: Sequence[Credits]) -> str:
+    """The projector's credits: per bundle the base model and its licence, then title, author and
+    licence of each work. Every field comes from a file: all of it is escaped."""
+    found = [c for c in credits if c.found or c.problem]
+    if not found:
+        return '<div class="sao-credits sao-credits--none">no credits in this bundle</div>'
+    several = len(credits) > 1
+    sections = "".join(_credits_section(c, several) for c in credits)
+    return f'<div class="sao-credits"><div class="sao-credits__title">Credits</div>{sections}</div>'
+
+
+def _credits_section(credits: Credits, named: bool) -> str:
+    esc = html.escape
+    heading = f'<div class="sao-credits__bundle">{esc(credits.bundle)}</div>' if named else ""
+    if credits.problem or not credits.found:
+        note = credits.problem or "no credits in this bundle"
+        return f'<section>{heading}<div class="sao-credits__note">{esc(note)}</div></section>'
+    base = (
+        f"Base model <b>{esc(credits.base_model or 'not named')}</b> · licence "
+        f"<b>{esc(credits.base_licence or 'not stated')}</b>"
+    )
+    rows = "".join(
+        f"<tr><td>{esc(w.title)}</td><td>{esc(w.author)}</td><td>{esc(w.licence)}</td></tr>"
+        for w in credits.works
+    )
+    works = (
+        '<table class="sao-credits__works"><thead><tr><th>Work</th><th>Author</th>'
+        f"<th>Licence</th></tr></thead><tbody>{rows}</tbody></table>"
+        if rows
+        else '<div class="sao-credits__note">no works listed</div>'
+    )
+    cut = (
+        f'<div class="sao-credits__note">the list stops here: {LICENCES_FILE} is longer than '
+        "the projector shows</div>"
+        if credits.truncated
+        else ""
+    )
+    return f'<section>{heading}<div class="sao-credits__base">{base}</div>{works}{cut}</section>'

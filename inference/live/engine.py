@@ -10,7 +10,8 @@ Beyond text-to-audio, a request may start from init audio (a history fragment, a
 `inference.live.init`), steer away from a negative prompt, and ask for a loop of N bars at the
 prompt's Tempo. The engine also holds what the device and the projector share: Live's tempo
 (`set_tempo`), the current request that `/sao/generate` replays (`set_current`), the adapter
-blend (`set_blend`, `inference.live.blend`) and the stage status (`status`).
+blend (`set_blend`, `inference.live.blend`), the stage status (`status`) and the projector's
+credits switch (`credits`, `inference.live.credits`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from core.prompt import build_prompt, parse_tempo
 from inference.audio.postprocess import Postprocessor
 from inference.audio.tempo import MAX_TEMPO, MIN_TEMPO
 from inference.live.blend import DeviceControls, LiveBlend
+from inference.live.credits import ProjectorCredits, credit_sources
 from inference.live.delivery import DeliveryResult, OscDelivery, check_target
 from inference.live.init import InitAudio, InitError, InitSource, load_init
 from inference.live.render import render
@@ -81,6 +83,7 @@ class Engine(DeviceControls):
         if self.defaults.get("prompt"):
             self.current = self.default_request(str(self.defaults["prompt"]))
         self.blend = LiveBlend(generator.adapters, generator.start_blend)
+        self.credits = ProjectorCredits(credit_sources(generator))
         self._lock = threading.Lock()
         try:
             store.check_writable()
