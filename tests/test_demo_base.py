@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from omegaconf import OmegaConf
 
 from tests.helpers import ROOT, compose_config, make_generator, stage_config
 
@@ -71,6 +72,9 @@ def test_committed_weights_match_their_provenance_and_the_demo_set() -> None:
     clips = {p.name: sha256_file(p) for p in sorted((ROOT / "data/raw/demo").glob("*.flac"))}
     assert record["demo_clips"] == clips, "demo set changed: rerun training.pretrain_base"
     assert all(np.isfinite(v) for v in record["final_loss"].values())
+    # Made by the defaults: `python -m training.pretrain_base` with no overrides remakes them.
+    defaults = compose_config("pretrain_base").pretrain
+    assert record["pretrain"] == OmegaConf.to_container(defaults, resolve=True)
 
 
 @pytest.mark.slow
