@@ -69,6 +69,26 @@ def test_same_seed_same_losses_and_files(project: Path, tiny_checkpoint: Path, t
     assert not torch.equal(state["state_dict"][ema[-1]], online)  # an average, not a copy
 
 
+def test_last_checkpoint_is_the_final_step_when_the_final_validation_is_not_the_best(
+    project: Path, tiny_checkpoint: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from training.diffusion import DiffusionFineTuner
+
+    scored = DiffusionFineTuner.on_validation_epoch_end
+
+    def rising_val_loss(self) -> None:  # every validation worse than the one before
+        self._val_sum = float(self.global_step) * self._val_count
+        scored(self)
+
+    monkeypatch.setattr(DiffusionFineTuner, "on_validation_epoch_end", rising_val_loss)
+    ft.finetune(config(project, tiny_checkpoint, f"paths.finetune_dir={tmp_path}/a",
+                       f"paths.metrics_dir={tmp_path}/ma"))  # fmt: skip
+    folder = tmp_path / "a" / "checkpoints"
+    kept = {p.name: torch.load(p, weights_only=True)["global_step"] for p in folder.glob("*.ckpt")}
+    assert kept["last.ckpt"] == 6  # the run's end, although the best checkpoint is earlier
+    assert min(kept.values()) < 6
+
+
 def test_crashed_run_resumes_with_the_same_losses(
     project: Path, tiny_checkpoint: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

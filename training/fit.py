@@ -253,6 +253,10 @@ def finetune(cfg: DictConfig) -> dict[str, Any]:
         warnings.filterwarnings("ignore", message=r".*module\(s\) in eval mode.*")
         warnings.filterwarnings("ignore", message=r".*could not find the monitored key.*")
         trainer.fit(module, datamodule=data, ckpt_path=ckpt_path)
+    # ModelCheckpoint leaves last.ckpt at an earlier step when the final validation is not the
+    # best (save_top_k=1): `last` must be where the run ended, for export and for a resume.
+    if trainer.global_step > 0:
+        trainer.save_checkpoint(checkpoint_dir(run_dir) / LAST_CHECKPOINT)
     metrics.write(trainer, module)  # also when the checkpoint was already at max_steps
     summary = loss_summary(module.history)
     if trainer.is_global_zero:
