@@ -404,9 +404,10 @@ def make_project(root: Path, base: Path) -> Path:
 # -- DVC in a temporary git repository ------------------------------------------------------------
 
 # What the pipeline's stages need of the project (dvc.yaml's code deps are the whole `core` and
-# `training` folders; `.dvcignore` keeps `__pycache__` out of their hashes).
+# `training` folders, `base` builds from the committed demo weights; `.dvcignore` keeps
+# `__pycache__` out of their hashes).
 PROJECT_FILES = ["conf", "core", "training", "inference", "dvc.yaml", "params.yaml", ".dvc",
-                 ".dvcignore"]  # fmt: skip
+                 ".dvcignore", "models/demo_base.safetensors", "models/demo_base.json"]  # fmt: skip
 
 
 def copy_project(repo: Path, names: list[str]) -> Path:
