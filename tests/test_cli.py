@@ -24,6 +24,7 @@ ENTRY_POINTS = [
     "training.evaluate",
     "training.export",
     "training.make_tiny",
+    "training.pretrain_base",
     "training.demo_data",
 ]
 # Runs an entry point as `python -m` would, then says whether torch was ever imported.
@@ -55,6 +56,16 @@ def test_help_says_what_the_entry_point_does_and_how_to_call_it(module: str) -> 
     assert "torch imported: False" in done.stderr
 
 
+def test_every_hydra_entry_point_is_listed() -> None:
+    found = {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for folder in ("inference", "training", "ui")
+        for path in (ROOT / folder).rglob("*.py")
+        if "@hydra.main" in path.read_text(encoding="utf-8")
+    }
+    assert found == set(ENTRY_POINTS)
+
+
 def test_pipeline_help_answers_without_composing() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "training.pipeline", "--help"],
@@ -73,6 +84,9 @@ def test_pipeline_help_answers_without_composing() -> None:
         ("inference.generate", ["bundle=/no/such/bundle"], "prompt: empty"),
         ("inference.control", ["bundle=/no/such/bundle"], "does not exist"),
         ("ui.app", ["bundle=/no/such/bundle"], "no model bundle at /no/such/bundle"),
+        ("training.pretrain_base", ["pretrain.autoencoder.steps=0"], "autoencoder.steps"),
+        ("training.pretrain_base", ["pretrain.transformer.batch_size=-1"], "batch_size"),
+        ("training.pretrain_base", ["pretrain.transformer.crop_frames=x"], "crop_frames"),
     ],
 )
 def test_bad_arguments_are_reported_before_torch_loads(

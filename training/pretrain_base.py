@@ -12,6 +12,7 @@ random draw comes from the configured seeds; the T5 text encoder stays as `make_
 from __future__ import annotations
 
 import math
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,34 @@ from omegaconf import DictConfig, OmegaConf
 from core.cli import quiet_third_party
 
 PROVENANCE_SUFFIX = ".json"  # beside the weights: how they were made
+WHOLE = {"steps": 1, "batch_size": 1, "crop_samples": 1, "crop_frames": 1, "warmup_steps": 0}
+FRACTIONS = {"kl_weight": (0.0, None), "cfg_dropout_prob": (0.0, 1.0), "ema_beta": (0.0, 1.0)}
+
+
+class SettingError(ValueError):
+    """A pre-training setting that cannot work; the message names the key."""
+
+
+def check_settings(options: DictConfig) -> None:
+    """Refuse, naming the key, what would fail only after minutes of training."""
+    for part in ("autoencoder", "transformer"):
+        for key, value in options[part].items():
+            name = f"pretrain.{part}.{key}"
+            if key in WHOLE and (
+                isinstance(value, bool) or not isinstance(value, int) or value < WHOLE[key]
+            ):
+                raise SettingError(f"{name}: must be a whole number >= {WHOLE[key]}, got {value!r}")
+            if key == "lr" and (not isinstance(value, int | float) or not 0 < value < 1):
+                raise SettingError(f"{name}: must be a number between 0 and 1, got {value!r}")
+            if key in FRACTIONS:
+                low, high = FRACTIONS[key]
+                if not isinstance(value, int | float) or value < low or (high and value >= high):
+                    raise SettingError(
+                        f"{name}: must be in [{low}, {high or 'inf'}), got {value!r}"
+                    )
+    sizes = options.autoencoder.stft_sizes
+    if not sizes or not all(isinstance(n, int) and n >= 16 for n in sizes):
+        raise SettingError(f"pretrain.autoencoder.stft_sizes: whole numbers >= 16, got {sizes}")
 
 
 def provenance_path(weights: str | Path) -> Path:
@@ -262,6 +291,10 @@ def pretrain(cfg: DictConfig) -> Path:
 
 @hydra.main(version_base="1.3", config_path="../conf", config_name="pretrain_base")
 def main(cfg: DictConfig) -> None:
+    try:
+        check_settings(cfg.pretrain)
+    except SettingError as err:
+        sys.exit(f"error: {err}")
     out = pretrain(cfg)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
