@@ -5,5 +5,5 @@
 #   bash bench/gpu.sh --device cpu --quick   # anywhere, in a few minutes
 set -euo pipefail
 cd "$(dirname "$0")/.."
-uv sync --frozen
+uv sync --frozen --compile-bytecode
 exec uv run python bench/gpu.py "$@"

@@ -16,7 +16,12 @@ import hydra
 from omegaconf import DictConfig, OmegaConf
 
 from core.checkpoint import BundleError, check_checkpoint_dir
-from core.cli import quiet_third_party, quote_free_text
+from core.cli import (
+    quiet_third_party,
+    quote_free_text,
+    set_omp_wait_policy,
+    skip_final_collection,
+)
 
 
 def show_progress(step: int, total: int) -> None:
@@ -41,8 +46,11 @@ def main(cfg: DictConfig) -> None:
     prompt = prompt_of(cfg)
     try:
         check_checkpoint_dir(cfg.bundle)
+        set_omp_wait_policy(cfg.omp_wait_policy)  # before torch loads, or it changes nothing
     except BundleError as err:
         sys.exit(f"error: bundle: {err}")
+    except ValueError as err:
+        sys.exit(f"error: {err}")
     with redirect_stdout(sys.stderr):  # stable-audio-tools prints on import; stdout is the path
         from inference.live.engine import GenerationError, GenerationRequest, build_engine
 
@@ -67,3 +75,4 @@ if __name__ == "__main__":
     quiet_third_party()
     sys.argv = quote_free_text(sys.argv)
     main()
+    skip_final_collection()  # the fragment is written and listed: no seconds-long teardown
