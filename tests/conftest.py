@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
     Listener,
     compose_config,
     make_generator,
@@ -98,3 +100,23 @@ def one_thread():
     """Tiny-model training on one thread (`pytestmark = pytest.mark.usefixtures("one_thread")`)."""
     with single_thread():
         yield
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the page tests; they skip, loudly, where it is not installed."""
+    import sys
+
+    if not Path(CHROMIUM).exists():
+        message = (
+            f"CHROMIUM NOT FOUND at {CHROMIUM}: the browser tests are SKIPPED. Install "
+            "Debian's `chromium` package (CI must) or set SAO_CHROMIUM."
+        )
+        print(f"\n{'!' * 20} {message}", file=sys.stderr)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

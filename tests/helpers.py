@@ -186,9 +186,26 @@ class OscDevice:
 
 
 def free_udp_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+    return free_port(socket.SOCK_DGRAM)
+
+
+def free_tcp_port() -> int:
+    return free_port(socket.SOCK_STREAM)
+
+
+def free_port(kind: int) -> int:
+    with socket.socket(socket.AF_INET, kind) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# -- the page in headless Chromium ----------------------------------------------------------------
+
+CHROMIUM = os.environ.get("SAO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]  # fmt: skip
+ARTIFACTS = Path(os.environ.get("SAO_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 
 
 # -- the model and the stage, built from conf/ ----------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,16 +18,10 @@ from pythonosc.dispatcher import Dispatcher
 from pythonosc.osc_server import ThreadingOSCUDPServer
 
 from inference.live.store import FragmentStore
-from tests.helpers import ROOT, make_store
+from tests.helpers import ROOT, free_tcp_port, free_udp_port, make_store
 
 TOKEN = "s3cret-test-token"
 pytestmark = pytest.mark.slow
-
-
-def free_port(kind: int = socket.SOCK_STREAM) -> int:
-    with socket.socket(socket.AF_INET, kind) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def make_fragment(store: FragmentStore, seconds: float, seed: int, prompt: str):
@@ -136,13 +129,11 @@ def finish(process: subprocess.Popen, timeout: float = 60) -> str:
 def test_wrong_token_is_refused(tmp_path: Path) -> None:
     server_store = make_store(tmp_path / "server")
     make_fragment(server_store, 0.5, 1, "drone")
-    server = FeedServer(server_store.root, free_port())
+    server = FeedServer(server_store.root, free_tcp_port())
     try:
         response = httpx.get(f"{server.url}/feed/fragments", headers={"Authorization": "Bearer no"})
         assert response.status_code == 401
-        bridge = start_bridge(
-            server.url, tmp_path / "laptop", free_port(socket.SOCK_DGRAM), "wrong"
-        )
+        bridge = start_bridge(server.url, tmp_path / "laptop", free_udp_port(), "wrong")
         output, _ = bridge.communicate(timeout=60)
         assert bridge.returncode != 0
         assert "refused the token" in output
@@ -155,7 +146,7 @@ def test_fragments_made_while_bridge_is_down_arrive_once(tmp_path: Path) -> None
     server_store, laptop = make_store(tmp_path / "server"), tmp_path / "laptop"
     early = [make_fragment(server_store, 0.5, seed, f"pad {seed}") for seed in (1, 2)]
     osc = OscListener()
-    server = FeedServer(server_store.root, free_port())
+    server = FeedServer(server_store.root, free_tcp_port())
     try:
         bridge = start_bridge(server.url, laptop, osc.port, count=3)
         time.sleep(1.0)
@@ -186,7 +177,7 @@ def test_fragments_made_while_bridge_is_down_arrive_once(tmp_path: Path) -> None
 def test_killed_server_mid_download_leaves_no_partial_file(tmp_path: Path) -> None:
     server_store, laptop = make_store(tmp_path / "server"), tmp_path / "laptop"
     big = make_fragment(server_store, 2.0, 5, "long drone")  # ~700 KB: 11 slow chunks
-    port, osc = free_port(), OscListener()
+    port, osc = free_tcp_port(), OscListener()
     server = FeedServer(server_store.root, port, chunk_delay_s=0.3)
     bridge = start_bridge(server.url, laptop, osc.port, count=1)
     try:

@@ -5,7 +5,6 @@ python-osc UDP listener on loopback standing in for the Max device."""
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -20,28 +19,10 @@ from pythonosc.dispatcher import Dispatcher
 from pythonosc.osc_server import ThreadingOSCUDPServer
 from pythonosc.udp_client import SimpleUDPClient
 
-from tests.helpers import ROOT, compose_config, free_udp_port
+from tests.helpers import ARTIFACTS, ROOT, compose_config, free_tcp_port, free_udp_port
 
-CHROMIUM = os.environ.get("SAO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(os.environ.get("SAO_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 FEED_TOKEN = "ui-feed-test-token"
 MAX_SECONDS_IN_UI = 30.0  # above the tiny model's ~11.9 s, so the page can ask for too much
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -108,7 +89,7 @@ def app(tiny_checkpoint, osc, tmp_path_factory):
     from ui.page import build_ui
 
     fragments = tmp_path_factory.mktemp("fragments")
-    port = free_port()
+    port = free_tcp_port()
     with pytest.MonkeyPatch.context() as env:
         env.setenv("GRADIO_SERVER_PORT", str(port))
         cfg = compose_config(
@@ -410,23 +391,6 @@ def test_client_vary_loop_and_negative_prompt(app, osc, client):
 
 
 # -- in headless Chromium --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = (
-            f"CHROMIUM NOT FOUND at {CHROMIUM}: the browser tests are SKIPPED. Install "
-            "Debian's `chromium` package (CI must) or set SAO_CHROMIUM."
-        )
-        print(f"\n{'!' * 20} {message}", file=sys.stderr)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -750,7 +714,7 @@ def guarded(tmp_path):
 
     def served(*overrides: str):
         cfg = compose_config(
-            "ui", [f"ui.port={free_port()}", f"paths.fragments_dir={tmp_path}", *overrides]
+            "ui", [f"ui.port={free_tcp_port()}", f"paths.fragments_dir={tmp_path}", *overrides]
         )
         with gr.Blocks() as demo:
             text = gr.Textbox()

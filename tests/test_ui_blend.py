@@ -5,9 +5,7 @@ projector showing the blend, refusals showing the engine's reason."""
 from __future__ import annotations
 
 import html
-import os
 import queue
-import socket
 import threading
 from pathlib import Path
 
@@ -16,11 +14,14 @@ from pythonosc.dispatcher import Dispatcher
 from pythonosc.osc_server import ThreadingOSCUDPServer
 from pythonosc.udp_client import SimpleUDPClient
 
-from tests.helpers import compose_config, free_udp_port, make_adapter_bundle
-
-CHROMIUM = os.environ.get("SAO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]  # fmt: skip
+from tests.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    compose_config,
+    free_tcp_port,
+    free_udp_port,
+    make_adapter_bundle,
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +54,7 @@ def app(tiny_checkpoint: Path, device, tmp_path_factory):
     root = tmp_path_factory.mktemp("blend-ui")
     metal = make_adapter_bundle(tiny_checkpoint, root / "metal", "metal", 1)
     voice = make_adapter_bundle(tiny_checkpoint, root / "voice", "voice", 2)
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_tcp_port()
     with pytest.MonkeyPatch.context() as env:
         env.setenv("GRADIO_SERVER_PORT", str(port))
         cfg = compose_config("ui", [

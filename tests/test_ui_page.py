@@ -6,21 +6,14 @@ Screenshots at 1366x768 go to test-artifacts/."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, compose_config, free_udp_port
+from tests.helpers import ARTIFACTS, compose_config, free_tcp_port, free_udp_port
 
-CHROMIUM = os.environ.get("SAO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]  # fmt: skip
-ARTIFACTS = Path(os.environ.get("SAO_TEST_ARTIFACTS", ROOT / "test-artifacts"))
 STAGE = {"width": 1366, "height": 768}
 INJECTED = '<img src=x onerror="window.__injected = 1">'  # a title that must stay text
 WORKS = [("Rain on a tin roof", "Ann Example", "CC-BY-4.0"), (INJECTED, None, "CC0-1.0")]
@@ -51,9 +44,7 @@ def app(tiny_checkpoint: Path, tmp_path_factory):
     from ui.page import build_ui
 
     root = tmp_path_factory.mktemp("page-ui")
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_tcp_port()
     with pytest.MonkeyPatch.context() as env:
         env.setenv("GRADIO_SERVER_PORT", str(port))
         cfg = compose_config("ui", [
@@ -66,20 +57,6 @@ def app(tiny_checkpoint: Path, tmp_path_factory):
         url = launch(cfg, demo)
     yield url, root / "fragments"
     demo.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"CHROMIUM NOT FOUND at {CHROMIUM}: the browser tests are SKIPPED"
-        print(f"\n{'!' * 20} {message}", file=sys.stderr)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
