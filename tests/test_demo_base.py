@@ -69,7 +69,8 @@ def test_committed_weights_match_their_provenance_and_the_demo_set() -> None:
     record = json.loads(provenance_path(weights).read_text())
     assert record["sha256"] == sha256_file(weights)
     assert weights.stat().st_size < 20e6
-    clips = {p.name: sha256_file(p) for p in sorted((ROOT / "data/raw/demo").glob("*.flac"))}
+    demo_dir = ROOT / compose_config("demo_data").out
+    clips = {p.name: sha256_file(p) for p in sorted(demo_dir.glob("*.flac"))}
     assert record["demo_clips"] == clips, "demo set changed: rerun training.pretrain_base"
     assert all(np.isfinite(v) for v in record["final_loss"].values())
     # Made by the defaults: `python -m training.pretrain_base` with no overrides remakes them.

@@ -75,6 +75,31 @@ def masked_mse(
     return (error * weights).sum() / weights.sum().clamp_min(1)
 
 
+def denoising_loss(
+    net: torch.nn.Module,
+    objective: str,
+    x: torch.Tensor,
+    noise: torch.Tensor,
+    t: torch.Tensor,
+    cond_inputs: dict[str, Any],
+    mask: torch.Tensor | None,
+    cfg_dropout_prob: float,
+    use_checkpointing: bool,
+) -> torch.Tensor:
+    """The diffusion loss of `net` on latents `x` noised to time `t` (padded frames: `mask`)."""
+    alpha, sigma = (s[:, None, None] for s in noise_schedule(objective, t))
+    output = net(
+        x * alpha + noise * sigma,
+        t,
+        **cond_inputs,
+        cfg_dropout_prob=cfg_dropout_prob,
+        mask=mask,
+        use_checkpointing=use_checkpointing,
+    )
+    target = diffusion_target(objective, x, noise, alpha, sigma)
+    return masked_mse(output.float(), target, mask)
+
+
 class CachedText(torch.nn.Module):
     """A frozen T5 conditioner whose embeddings are computed once per caption and kept on the CPU;
     the encoder goes back to the CPU after each new caption, so a training step never holds it."""
@@ -241,20 +266,13 @@ class DiffusionFineTuner(pl.LightningModule):
         generator: torch.Generator,
         cfg_dropout_prob: float,
     ) -> torch.Tensor:
-        objective = self.diffusion.diffusion_objective
-        alpha, sigma = (s[:, None, None] for s in noise_schedule(objective, t))
         noise = self.randn(x.shape, generator).to(x.dtype)
         use_mask = self.mask_padding and not bool(mask.all())
-        output = net(
-            x * alpha + noise * sigma,
-            t,
-            **cond_inputs,
-            cfg_dropout_prob=cfg_dropout_prob,
-            mask=mask if use_mask else None,
+        return denoising_loss(
+            net, self.diffusion.diffusion_objective, x, noise, t, cond_inputs,
+            mask if use_mask else None, cfg_dropout_prob,
             use_checkpointing=self.gradient_checkpointing and torch.is_grad_enabled(),
-        )
-        target = diffusion_target(objective, x, noise, alpha, sigma)
-        return masked_mse(output.float(), target, mask if use_mask else None)
+        )  # fmt: skip
 
     def training_step(self, batch: dict[str, Any], batch_idx: int) -> torch.Tensor:
         accumulate = self.trainer.accumulate_grad_batches

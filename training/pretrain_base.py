@@ -57,7 +57,7 @@ def provenance_path(weights: str | Path) -> Path:
     return Path(weights).with_suffix(PROVENANCE_SUFFIX)
 
 
-def demo_clips(raw_dir: Path, sample_rate: int) -> list[tuple[Any, list[str]]]:
+def demo_clips(demo_dir: Path, sample_rate: int) -> list[tuple[Any, list[str]]]:
     """(stereo audio tensor, caption variants) per demo clip, read from the recordings on disk.
 
     The captions are the bare prompt and the stage's full format (`core.prompt`), so both kinds
@@ -70,7 +70,7 @@ def demo_clips(raw_dir: Path, sample_rate: int) -> list[tuple[Any, list[str]]]:
 
     clips = []
     for clip in CLIPS:
-        audio = decode(clip_path(raw_dir / "demo", clip), sample_rate)
+        audio = decode(clip_path(demo_dir, clip), sample_rate)
         fields = {"tempo": clip.tempo, "key": clip.key, "genre": clip.genre}
         captions = [
             clip.prompt,
@@ -81,33 +81,53 @@ def demo_clips(raw_dir: Path, sample_rate: int) -> list[tuple[Any, list[str]]]:
     return clips
 
 
-def demo_clip_hashes(raw_dir: Path) -> dict[str, str]:
+def demo_clip_hashes(demo_dir: Path) -> dict[str, str]:
     from core.files import sha256_file
     from training.demo_data import CLIPS, clip_path
 
-    return {clip_path("", c).name: sha256_file(clip_path(raw_dir / "demo", c)) for c in CLIPS}
+    return {p.name: sha256_file(p) for p in (clip_path(demo_dir, c) for c in CLIPS)}
 
 
-def random_crops(clips: list, length: int, batch: int, generator: Any) -> tuple[Any, list, list]:
-    """`batch` crops of `length` samples (zero-padded past a clip's end) and which clip each is."""
+def random_crops(clips: list, length: int, batch: int, generator: Any) -> Any:
+    """`batch` crops of `length` samples, zero-padded past a clip's end."""
     import torch
 
-    picks = torch.randint(len(clips), (batch,), generator=generator).tolist()
-    crops, starts = [], []
-    for i in picks:
+    crops = []
+    for i in torch.randint(len(clips), (batch,), generator=generator).tolist():
         audio = clips[i][0]
         span = max(1, audio.shape[-1] - length // 2)
         start = int(torch.randint(span, (1,), generator=generator))
         crop = audio[:, start : start + length]
         crops.append(torch.nn.functional.pad(crop, (0, length - crop.shape[-1])))
-        starts.append(start)
-    return torch.stack(crops), picks, starts
+    return torch.stack(crops)
 
 
 def cosine_lr(step: int, steps: int, warmup: int) -> float:
+    """`training.diffusion.WarmupCosine` to 0.1, written as the committed weights were made:
+    that one's arithmetic differs in the last bit, so a rerun would not remake them exactly."""
     if step < warmup:
         return (step + 1) / warmup
     return 0.1 + 0.45 * (1 + math.cos(math.pi * (step - warmup) / max(1, steps - warmup)))
+
+
+def cosine_schedule(optimizer: Any, cfg: DictConfig) -> Any:
+    import torch
+
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: cosine_lr(s, cfg.steps, cfg.warmup_steps)
+    )
+
+
+def optimizer_step(loss: Any, params: list, optimizer: Any, scheduler: Any) -> float:
+    """One clipped step on `loss`; returns its value."""
+    import torch
+
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    optimizer.step()
+    scheduler.step()
+    return float(loss.detach())
 
 
 def train_autoencoder(autoencoder: Any, clips: list, cfg: DictConfig, log: Any) -> list[float]:
@@ -121,23 +141,17 @@ def train_autoencoder(autoencoder: Any, clips: list, cfg: DictConfig, log: Any) 
         win_lengths=list(cfg.stft_sizes),
     )
     autoencoder.train().requires_grad_(True)
-    optimizer = torch.optim.AdamW(autoencoder.parameters(), lr=cfg.lr, betas=(0.8, 0.99))
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: cosine_lr(s, cfg.steps, cfg.warmup_steps)
-    )
+    params = list(autoencoder.parameters())
+    optimizer = torch.optim.AdamW(params, lr=cfg.lr, betas=(0.8, 0.99))
+    scheduler = cosine_schedule(optimizer, cfg)
     losses = []
     for step in range(cfg.steps):
-        audio, _, _ = random_crops(clips, cfg.crop_samples, cfg.batch_size, generator)
+        audio = random_crops(clips, cfg.crop_samples, cfg.batch_size, generator)
         torch.manual_seed(int(torch.randint(2**62, (1,), generator=generator)))
         latents, info = autoencoder.encode(audio, return_info=True)
         decoded = autoencoder.decode(latents)
         loss = stft(decoded, audio) + cfg.kl_weight * info["kl"]
-        optimizer.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(autoencoder.parameters(), 1.0)
-        optimizer.step()
-        scheduler.step()
-        losses.append(float(loss.detach()))
+        losses.append(optimizer_step(loss, params, optimizer, scheduler))
         log("autoencoder", step, cfg.steps, losses)
     autoencoder.eval().requires_grad_(False)
     return losses
@@ -173,7 +187,7 @@ def train_transformer(
     import torch
     from ema_pytorch import EMA
 
-    from training.diffusion import diffusion_target, masked_mse, noise_schedule
+    from training.diffusion import denoising_loss
 
     generator = torch.Generator().manual_seed(cfg.seed)
     ratio = model.pretransform.downsampling_ratio
@@ -186,9 +200,7 @@ def train_transformer(
             conditioner.requires_grad_(False)
     params = [p for part in trained for p in part.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=1e-3)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: cosine_lr(s, cfg.steps, cfg.warmup_steps)
-    )
+    scheduler = cosine_schedule(optimizer, cfg)
     ema = EMA(model.model, beta=cfg.ema_beta, update_after_step=cfg.warmup_steps, update_every=1)
     losses = []
     for step in range(cfg.steps):
@@ -207,21 +219,15 @@ def train_transformer(
         ]
         torch.manual_seed(int(torch.randint(2**62, (1,), generator=generator)))
         t = torch.rand(x.shape[0], generator=generator)
-        alpha, sigma = (s[:, None, None] for s in noise_schedule(model.diffusion_objective, t))
         noise = torch.randn(x.shape, generator=generator)
         cond = model.get_conditioning_inputs(model.conditioner(metadata, "cpu"))
-        output = model.model(
-            x * alpha + noise * sigma, t, **cond, cfg_dropout_prob=cfg.cfg_dropout_prob, mask=mask
-        )
-        target = diffusion_target(model.diffusion_objective, x, noise, alpha, sigma)
-        loss = masked_mse(output, target, mask)
-        optimizer.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        optimizer.step()
-        scheduler.step()
+        # The DiT's own default: its blocks are recomputed in the backward pass.
+        loss = denoising_loss(
+            model.model, model.diffusion_objective, x, noise, t, cond, mask,
+            cfg.cfg_dropout_prob, use_checkpointing=True,
+        )  # fmt: skip
+        losses.append(optimizer_step(loss, params, optimizer, scheduler))
         ema.update()
-        losses.append(float(loss.detach()))
         log("transformer", step, cfg.steps, losses)
     model.model.load_state_dict(ema.ema_model.state_dict())
     model.eval().requires_grad_(False)
@@ -260,7 +266,7 @@ def train_base(cfg: DictConfig) -> tuple[dict[str, Any], dict[str, float]]:
         random_base = OmegaConf.merge(cfg.demo_base, {"weights": None})
         base = make_tiny(random_base, Path(tmp) / "tiny")
         model = load_bundle(base, None, device="cpu", text_encoder_dtype="float32").model
-    clips = demo_clips(Path(cfg.paths.raw_dir), model.sample_rate)
+    clips = demo_clips(Path(cfg.paths.demo_dir), model.sample_rate)
     autoencoder = model.pretransform.model
     ae_losses = train_autoencoder(autoencoder, clips, options.autoencoder, log)
     latents = encode_clips(autoencoder, clips, options.seed)
@@ -282,7 +288,7 @@ def pretrain(cfg: DictConfig) -> Path:
         "command": "uv run python -m training.pretrain_base",
         "pretrain": OmegaConf.to_container(cfg.pretrain, resolve=True),
         "sha256": sha256_file(out),
-        "demo_clips": demo_clip_hashes(Path(cfg.paths.raw_dir)),
+        "demo_clips": demo_clip_hashes(Path(cfg.paths.demo_dir)),
         "final_loss": losses,
     }
     write_json_atomic(provenance_path(out), record)
