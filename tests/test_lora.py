@@ -15,12 +15,18 @@ from safetensors.torch import load_file, save_file
 
 import training.fit as ft
 from core.bundle import Bundle
-from core.checkpoint import ADAPTER_CONFIG_FILE, ADAPTER_FILE, PROVENANCE_FILE, BundleError
+from core.checkpoint import (
+    ADAPTER_CONFIG_FILE,
+    ADAPTER_FILE,
+    LICENCES_FILE,
+    PROVENANCE_FILE,
+    BundleError,
+)
 from tests.helpers import ROOT, cut_power_at, load_tiny, make_generator
 from tests.helpers import finetune_config as config
 from training.diffusion import ConfigError
 from training.export import export
-from training.licence_card import BASE_LICENCE_FILE, LICENCES_FILE
+from training.licence_card import BASE_LICENCE_FILE
 
 LORA = ["training=lora", "training.export.checkpoint=last"]
 
